@@ -1,0 +1,79 @@
+package dev.aftermath.directory;
+
+import java.util.List;
+
+import jakarta.annotation.PostConstruct;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates the groups the diagrams address (every profile) and, in the default profile only, the demo users of the
+ * README walkthrough.
+ */
+@Component
+public class DirectorySetup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DirectorySetup.class);
+
+    /** Demo users: id (= password), first name, last name, groups. */
+    static final List<DemoUser> DEMO_USERS = List.of(
+            new DemoUser("jordan", "Jordan", "Commander", List.of(Groups.INCIDENT_COMMANDERS, Groups.ENGINEERING)),
+            new DemoUser("priya", "Priya", "Author", List.of(Groups.ENGINEERING)),
+            new DemoUser("carlos", "Carlos", "Facilitator", List.of(Groups.ENGINEERING)),
+            new DemoUser("mia", "Mia", "Techlead", List.of(Groups.TECH_LEADS, Groups.ENGINEERING)),
+            new DemoUser("sam", "Sam", "Manager", List.of(Groups.ENGINEERING_MANAGERS, Groups.ENGINEERING)),
+            new DemoUser("alex", "Alex", "Engineer", List.of(Groups.ENGINEERING)));
+
+    private final IdentityService identityService;
+    private final boolean demoUsers;
+
+    public DirectorySetup(IdentityService identityService,
+                          @Value("${aftermath.demo.users-enabled:false}") boolean demoUsers) {
+        this.identityService = identityService;
+        this.demoUsers = demoUsers;
+    }
+
+    @PostConstruct
+    public void setUp() {
+        Groups.ALL.forEach(this::ensureGroup);
+        if (!demoUsers) {
+            return;
+        }
+        for (DemoUser demo : DEMO_USERS) {
+            if (identityService.createUserQuery().userId(demo.id()).count() == 0) {
+                User user = identityService.newUser(demo.id());
+                user.setFirstName(demo.firstName());
+                user.setLastName(demo.lastName());
+                user.setEmail(demo.id() + "@aftermath.example");
+                user.setPassword(demo.id());
+                identityService.saveUser(user);
+                LOG.info("Created demo user '{}' (password '{}')", demo.id(), demo.id());
+            }
+            demo.groups().forEach(g -> ensureMembership(demo.id(), g));
+        }
+    }
+
+    private void ensureGroup(String id) {
+        if (identityService.createGroupQuery().groupId(id).count() == 0) {
+            Group group = identityService.newGroup(id);
+            group.setName(id);
+            group.setType("WORKFLOW");
+            identityService.saveGroup(group);
+        }
+    }
+
+    private void ensureMembership(String userId, String groupId) {
+        if (identityService.createUserQuery().userId(userId).memberOfGroup(groupId).count() == 0) {
+            identityService.createMembership(userId, groupId);
+        }
+    }
+
+    record DemoUser(String id, String firstName, String lastName, List<String> groups) {
+    }
+}

@@ -1,0 +1,102 @@
+package dev.aftermath.directory;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.stereotype.Component;
+
+/**
+ * People as Camunda knows them: user profiles (names, e-mail addresses) and group memberships.
+ * Recipients are written as user ids or {@code group:<id>}.
+ */
+@Component
+public class UserDirectory {
+
+    public static final String GROUP_PREFIX = "group:";
+
+    private final IdentityService identityService;
+
+    public UserDirectory(IdentityService identityService) {
+        this.identityService = identityService;
+    }
+
+    public boolean exists(String userId) {
+        return userId != null && !userId.isBlank()
+                && identityService.createUserQuery().userId(userId.trim()).count() == 1;
+    }
+
+    public boolean isGroup(String id) {
+        return id != null && !id.isBlank() && identityService.createGroupQuery().groupId(id.trim()).count() == 1;
+    }
+
+    public Optional<User> find(String userId) {
+        if (userId == null || userId.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(identityService.createUserQuery().userId(userId.trim()).singleResult());
+    }
+
+    public String displayName(String userId) {
+        return find(userId).map(u -> {
+            String name = ((u.getFirstName() == null ? "" : u.getFirstName()) + " "
+                    + (u.getLastName() == null ? "" : u.getLastName())).trim();
+            return name.isEmpty() ? u.getId() : name;
+        }).orElse(userId);
+    }
+
+    public List<User> members(String groupId) {
+        return identityService.createUserQuery().memberOfGroup(groupId).orderByUserId().asc().list();
+    }
+
+    public boolean isMember(String userId, String groupId) {
+        return identityService.createUserQuery().userId(userId).memberOfGroup(groupId).count() == 1;
+    }
+
+    public List<String> groupIds(String userId) {
+        return identityService.createGroupQuery().groupMember(userId).list().stream().map(g -> g.getId()).toList();
+    }
+
+    /**
+     * Expands recipients (user ids and {@code group:<id>} entries, comma-separated strings allowed) to the users
+     * behind them, each once, in the order given. Unknown ids are reported, never silently dropped.
+     */
+    public Recipients resolve(Collection<String> entries) {
+        Map<String, User> users = new LinkedHashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (String raw : entries) {
+            if (raw == null) {
+                continue;
+            }
+            for (String entry : raw.split(",")) {
+                String id = entry.trim();
+                if (id.isEmpty()) {
+                    continue;
+                }
+                if (id.startsWith(GROUP_PREFIX)) {
+                    String group = id.substring(GROUP_PREFIX.length());
+                    if (!isGroup(group)) {
+                        unknown.add(id);
+                    }
+                    members(group).forEach(u -> users.putIfAbsent(u.getId(), u));
+                } else {
+                    Optional<User> user = find(id);
+                    if (user.isPresent()) {
+                        users.putIfAbsent(id, user.get());
+                    } else {
+                        unknown.add(id);
+                    }
+                }
+            }
+        }
+        return new Recipients(List.copyOf(users.values()), List.copyOf(unknown));
+    }
+
+    public record Recipients(List<User> users, List<String> unknown) {
+    }
+}

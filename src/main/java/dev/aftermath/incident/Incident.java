@@ -1,0 +1,47 @@
+package dev.aftermath.incident;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** A closed incident as posted by the incident tool, with the post-mortem decision recorded on it. */
+public record Incident(
+        @JsonProperty("id") String id,
+        String title,
+        String service,
+        Severity severity,
+        Instant startedAt,
+        Instant detectedAt,
+        Instant acknowledgedAt,
+        Instant mitigatedAt,
+        Instant resolvedAt,
+        String commander,
+        List<String> responders,
+        Long usersAffected,
+        Double usersAffectedPercent,
+        String customerImpact,
+        String symptom,
+        boolean dataLoss,
+        boolean securityIncident,
+        boolean slaBreached,
+        boolean nearMiss,
+        List<TimelineEntry> timeline,
+        String author,
+        String facilitator,
+        String requirement,
+        String reason,
+        Instant publishDeadline,
+        Instant meetingDeadline,
+        IncidentState state,
+        String processInstanceId,
+        Instant createdAt,
+        String createdBy) {
+
+    public Incident withProcessInstanceId(String pid) {
+        return new Incident(id, title, service, severity, startedAt, detectedAt, acknowledgedAt, mitigatedAt,
+                resolvedAt, commander, responders, usersAffected, usersAffectedPercent, customerImpact, symptom,
+                dataLoss, securityIncident, slaBreached, nearMiss, timeline, author, facilitator, requirement, reason,
+                publishDeadline, meetingDeadline, state, pid, createdAt, createdBy);
+    }
+}

@@ -1,0 +1,283 @@
+package dev.aftermath.incident;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.aftermath.web.FieldError;
+import dev.aftermath.web.InvalidInputException;
+
+/**
+ * Reads an incident closure (the JSON of {@code POST /api/incidents}, or the variables of the Tasklist start form)
+ * and checks every field, collecting all problems so that the answer names each bad field at once.
+ */
+public final class IncidentPayload {
+
+    public static final int MAX_ID_LENGTH = 200;
+
+    private final JsonNode node;
+    private final Predicate<String> userExists;
+    private final List<FieldError> errors = new ArrayList<>();
+
+    private IncidentPayload(JsonNode node, Predicate<String> userExists) {
+        this.node = node;
+        this.userExists = userExists;
+    }
+
+    /**
+     * @param node       the posted object
+     * @param userExists whether a user id names a Camunda user
+     * @param createdBy  who posted it
+     * @throws InvalidInputException naming every bad field
+     */
+    public static Incident parse(JsonNode node, Predicate<String> userExists, String createdBy) {
+        if (node == null || !node.isObject()) {
+            throw new InvalidInputException("Invalid incident",
+                    List.of(new FieldError("body", "must be a JSON object")));
+        }
+        return new IncidentPayload(node, userExists).read(createdBy);
+    }
+
+    private Incident read(String createdBy) {
+        String id = text("id", true);
+        if (id != null && (id.length() > MAX_ID_LENGTH || !id.matches("[A-Za-z0-9][A-Za-z0-9._:-]*"))) {
+            errors.add(new FieldError("id", "must be 1-" + MAX_ID_LENGTH
+                    + " letters, digits, '.', '_', ':' or '-', starting with a letter or digit"));
+        }
+        String title = text("title", false);
+        String service = text("service", false);
+        Severity severity = severity();
+        Instant startedAt = instant("startedAt", false);
+        Instant detectedAt = instant("detectedAt", false);
+        Instant acknowledgedAt = instant("acknowledgedAt", false);
+        Instant mitigatedAt = instant("mitigatedAt", false);
+        Instant resolvedAt = instant("resolvedAt", true);
+        order("detectedAt", detectedAt, "startedAt", startedAt);
+        order("acknowledgedAt", acknowledgedAt, "detectedAt", detectedAt);
+        order("mitigatedAt", mitigatedAt, "detectedAt", detectedAt);
+        order("resolvedAt", resolvedAt, "detectedAt", detectedAt);
+        order("resolvedAt", resolvedAt, "startedAt", startedAt);
+        if (resolvedAt != null && resolvedAt.isAfter(Instant.now().plusSeconds(300))) {
+            errors.add(new FieldError("resolvedAt", "lies in the future: post the incident when it is closed"));
+        }
+        String commander = user("commander", true);
+        List<String> responders = users("responders");
+        Long usersAffected = number("usersAffected") == null ? null : number("usersAffected").longValue();
+        if (usersAffected != null && usersAffected < 0) {
+            errors.add(new FieldError("usersAffected", "must not be negative"));
+        }
+        Double percent = number("usersAffectedPercent") == null ? null : number("usersAffectedPercent").doubleValue();
+        if (percent != null && (percent < 0 || percent > 100)) {
+            errors.add(new FieldError("usersAffectedPercent", "must be between 0 and 100"));
+        }
+        String customerImpact = text("customerImpact", false);
+        String symptom = text("symptom", false);
+        boolean dataLoss = bool("dataLoss");
+        boolean securityIncident = bool("securityIncident");
+        boolean slaBreached = bool("slaBreached");
+        boolean nearMiss = bool("nearMiss");
+        List<TimelineEntry> timeline = timeline();
+        String author = user("author", false);
+        String facilitator = user("facilitator", false);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("Invalid incident", errors);
+        }
+        return new Incident(id, title, service, severity, startedAt, detectedAt, acknowledgedAt, mitigatedAt,
+                resolvedAt, commander, responders, usersAffected, percent, customerImpact, symptom, dataLoss,
+                securityIncident, slaBreached, nearMiss, timeline, author, facilitator, null, null, null, null,
+                IncidentState.RECEIVED, null, Instant.now(), createdBy);
+    }
+
+    private JsonNode field(String name) {
+        JsonNode value = node.get(name);
+        return value == null || value.isNull() ? null : value;
+    }
+
+    private String text(String name, boolean required) {
+        JsonNode value = field(name);
+        if (value == null || (value.isTextual() && value.asText().isBlank())) {
+            if (required) {
+                errors.add(new FieldError(name, "is required"));
+            }
+            return null;
+        }
+        if (!value.isTextual()) {
+            errors.add(new FieldError(name, "must be a string"));
+            return null;
+        }
+        return value.asText().trim();
+    }
+
+    private Severity severity() {
+        String value = text("severity", true);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Severity.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError("severity", "must be one of SEV1, SEV2, SEV3, SEV4 (was '" + value + "')"));
+            return null;
+        }
+    }
+
+    private Instant instant(String name, boolean required) {
+        String value = text(name, required);
+        return value == null ? null : parseInstant(name, value);
+    }
+
+    private Instant parseInstant(String name, String value) {
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(name, "must be an ISO-8601 instant such as 2026-11-20T14:23:00Z (was '"
+                    + value + "')"));
+            return null;
+        }
+    }
+
+    private void order(String laterName, Instant later, String earlierName, Instant earlier) {
+        if (later != null && earlier != null && later.isBefore(earlier)) {
+            errors.add(new FieldError(laterName, "must not be before " + earlierName));
+        }
+    }
+
+    private String user(String name, boolean required) {
+        String value = text(name, required);
+        if (value != null && !userExists.test(value)) {
+            errors.add(new FieldError(name, "'" + value + "' is not a known user id"));
+            return null;
+        }
+        return value;
+    }
+
+    private List<String> users(String name) {
+        JsonNode value = field(name);
+        if (value == null) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>();
+        if (value.isTextual()) {
+            for (String id : value.asText().split(",")) {
+                if (!id.isBlank()) {
+                    ids.add(id.trim());
+                }
+            }
+        } else if (value.isArray()) {
+            for (JsonNode item : value) {
+                if (!item.isTextual() || item.asText().isBlank()) {
+                    errors.add(new FieldError(name, "must be a list of user ids"));
+                    return List.of();
+                }
+                ids.add(item.asText().trim());
+            }
+        } else {
+            errors.add(new FieldError(name, "must be a list of user ids"));
+            return List.of();
+        }
+        List<String> unknown = ids.stream().filter(id -> !userExists.test(id)).toList();
+        if (!unknown.isEmpty()) {
+            errors.add(new FieldError(name, "unknown user ids: " + String.join(", ", unknown)));
+        }
+        return ids.stream().distinct().toList();
+    }
+
+    private Number number(String name) {
+        JsonNode value = field(name);
+        if (value == null) {
+            return null;
+        }
+        if (value.isNumber()) {
+            return value.numberValue();
+        }
+        if (value.isTextual() && !value.asText().isBlank()) {
+            try {
+                return Double.valueOf(value.asText().trim());
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+        } else if (value.isTextual()) {
+            return null;
+        }
+        errors.add(new FieldError(name, "must be a number"));
+        return null;
+    }
+
+    private boolean bool(String name) {
+        JsonNode value = field(name);
+        if (value == null) {
+            return false;
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        if (value.isTextual() && ("true".equalsIgnoreCase(value.asText()) || "false".equalsIgnoreCase(value.asText()))) {
+            return Boolean.parseBoolean(value.asText());
+        }
+        errors.add(new FieldError(name, "must be true or false"));
+        return false;
+    }
+
+    private List<TimelineEntry> timeline() {
+        JsonNode value = field("timeline");
+        if (value == null) {
+            return List.of();
+        }
+        if (!value.isArray()) {
+            errors.add(new FieldError("timeline", "must be a list of {at, event, source, actor}"));
+            return List.of();
+        }
+        List<TimelineEntry> entries = new ArrayList<>();
+        int i = 0;
+        for (JsonNode item : value) {
+            String path = "timeline[" + i++ + "]";
+            if (!item.isObject()) {
+                errors.add(new FieldError(path, "must be an object {at, event, source, actor}"));
+                continue;
+            }
+            Instant at = null;
+            JsonNode atNode = item.get("at");
+            if (atNode == null || atNode.isNull() || atNode.asText().isBlank()) {
+                errors.add(new FieldError(path + ".at", "is required"));
+            } else {
+                at = parseInstant(path + ".at", atNode.asText());
+            }
+            String event = item.hasNonNull("event") ? item.get("event").asText().trim() : "";
+            if (event.isEmpty()) {
+                errors.add(new FieldError(path + ".event", "is required"));
+            }
+            for (Iterator<String> names = item.fieldNames(); names.hasNext(); ) {
+                String n = names.next();
+                if (!List.of("at", "event", "source", "actor").contains(n)) {
+                    errors.add(new FieldError(path + "." + n, "is not a timeline field (at, event, source, actor)"));
+                }
+            }
+            entries.add(new TimelineEntry(at, event, textOf(item, "source"), textOf(item, "actor")));
+        }
+        entries.sort(Comparator.comparing(TimelineEntry::at, Comparator.nullsLast(Comparator.naturalOrder())));
+        return entries;
+    }
+
+    private static String textOf(JsonNode item, String name) {
+        JsonNode v = item.get(name);
+        return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText().trim();
+    }
+
+    /** Checks that a map of Tasklist form variables can be read as a payload (used by the start form). */
+    public static Map<String, Object> renameFormVariables(Map<String, Object> variables) {
+        Map<String, Object> copy = new java.util.LinkedHashMap<>(variables);
+        if (!copy.containsKey("id") && copy.containsKey("incidentId")) {
+            copy.put("id", copy.get("incidentId"));
+        }
+        return copy;
+    }
+}

@@ -1,0 +1,134 @@
+package dev.aftermath.incident;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class IncidentRepository {
+
+    private static final TypeReference<List<TimelineEntry>> TIMELINE = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    public IncidentRepository(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public boolean exists(String id) {
+        return jdbc.sql("select count(*) from am_incident where id = ?").param(id).query(Long.class).single() > 0;
+    }
+
+    public Optional<Incident> find(String id) {
+        return jdbc.sql("select * from am_incident where id = ?").param(id).query(this::map).optional();
+    }
+
+    /** Inserts a new incident; a duplicate id raises {@link org.springframework.dao.DuplicateKeyException}. */
+    public void insert(Incident i) {
+        jdbc.sql("""
+                insert into am_incident (id, title, service, severity, started_at, detected_at, acknowledged_at,
+                  mitigated_at, resolved_at, commander, responders, users_affected, users_affected_percent,
+                  customer_impact, symptom, data_loss, security_incident, sla_breached, near_miss, timeline, author,
+                  facilitator, requirement, reason, publish_deadline, meeting_deadline, state, process_instance_id,
+                  created_at, created_by)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+                .params(i.id(), i.title(), i.service(), i.severity().name(), ts(i.startedAt()), ts(i.detectedAt()),
+                        ts(i.acknowledgedAt()), ts(i.mitigatedAt()), ts(i.resolvedAt()), i.commander(),
+                        i.responders() == null ? null : String.join(",", i.responders()), i.usersAffected(),
+                        i.usersAffectedPercent(), i.customerImpact(), i.symptom(), i.dataLoss(),
+                        i.securityIncident(), i.slaBreached(), i.nearMiss(), write(i.timeline()), i.author(),
+                        i.facilitator(), i.requirement(), i.reason(), ts(i.publishDeadline()),
+                        ts(i.meetingDeadline()), i.state().name(), i.processInstanceId(), ts(i.createdAt()),
+                        i.createdBy())
+                .update();
+    }
+
+    public void attachProcess(String id, String processInstanceId) {
+        jdbc.sql("update am_incident set process_instance_id = ? where id = ?").params(processInstanceId, id).update();
+    }
+
+    public void recordPolicy(String id, String requirement, String reason, Instant publishDeadline,
+                             Instant meetingDeadline, IncidentState state) {
+        jdbc.sql("""
+                update am_incident set requirement = ?, reason = ?, publish_deadline = ?, meeting_deadline = ?,
+                  state = ? where id = ?""")
+                .params(requirement, reason, ts(publishDeadline), ts(meetingDeadline), state.name(), id)
+                .update();
+    }
+
+    public void recordDecision(String id, String reason, IncidentState state) {
+        jdbc.sql("update am_incident set reason = ?, state = ? where id = ?").params(reason, state.name(), id).update();
+    }
+
+    public void recordRoles(String id, String author, String facilitator) {
+        jdbc.sql("update am_incident set author = ?, facilitator = ? where id = ?")
+                .params(author, facilitator, id).update();
+    }
+
+    public void updateState(String id, IncidentState state) {
+        jdbc.sql("update am_incident set state = ? where id = ?").params(state.name(), id).update();
+    }
+
+    private Incident map(ResultSet rs, int row) throws SQLException {
+        String responders = rs.getString("responders");
+        Object percent = rs.getObject("users_affected_percent");
+        Object affected = rs.getObject("users_affected");
+        return new Incident(rs.getString("id"), rs.getString("title"), rs.getString("service"),
+                Severity.valueOf(rs.getString("severity")), instant(rs, "started_at"), instant(rs, "detected_at"),
+                instant(rs, "acknowledged_at"), instant(rs, "mitigated_at"), instant(rs, "resolved_at"),
+                rs.getString("commander"),
+                responders == null || responders.isBlank() ? List.of() : Arrays.asList(responders.split(",")),
+                affected == null ? null : ((Number) affected).longValue(),
+                percent == null ? null : ((Number) percent).doubleValue(), rs.getString("customer_impact"),
+                rs.getString("symptom"), rs.getBoolean("data_loss"), rs.getBoolean("security_incident"),
+                rs.getBoolean("sla_breached"), rs.getBoolean("near_miss"), read(rs.getString("timeline")),
+                rs.getString("author"), rs.getString("facilitator"), rs.getString("requirement"),
+                rs.getString("reason"), instant(rs, "publish_deadline"), instant(rs, "meeting_deadline"),
+                IncidentState.valueOf(rs.getString("state")), rs.getString("process_instance_id"),
+                instant(rs, "created_at"), rs.getString("created_by"));
+    }
+
+    private static OffsetDateTime ts(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private String write(List<TimelineEntry> timeline) {
+        try {
+            return json.writeValueAsString(timeline == null ? List.of() : timeline);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<TimelineEntry> read(String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        try {
+            return json.readValue(value, TIMELINE);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored timeline is not JSON", e);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.aftermath.incident;
+
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.aftermath.directory.UserDirectory;
+import dev.aftermath.postmortem.PostmortemProcess;
+import dev.aftermath.postmortem.PostmortemProcess.Vars;
+import dev.aftermath.process.JsonVariables;
+import dev.aftermath.process.RejectedInputException;
+import dev.aftermath.web.FieldError;
+import dev.aftermath.web.InvalidInputException;
+import dev.aftermath.web.NotFoundException;
+
+/** Receives incident closures and starts their post-mortem lifecycle (one per incident id). */
+@Service
+public class IncidentService {
+
+    private final IncidentRepository incidents;
+    private final UserDirectory directory;
+    private final RuntimeService runtimeService;
+    private final ObjectMapper json;
+    private final JsonVariables jsonVariables;
+
+    public IncidentService(IncidentRepository incidents, UserDirectory directory, RuntimeService runtimeService,
+                           JsonVariables jsonVariables) {
+        this.incidents = incidents;
+        this.directory = directory;
+        this.runtimeService = runtimeService;
+        this.jsonVariables = jsonVariables;
+        this.json = jsonVariables.mapper();
+    }
+
+    /**
+     * Stores a posted closure and starts its lifecycle in one transaction: either both happen or neither. The same id
+     * again answers the existing incident and starts nothing.
+     */
+    @Transactional
+    public Received receive(JsonNode body, String postedBy) {
+        JsonNode idNode = body == null ? null : body.get("id");
+        if (idNode != null && idNode.isTextual()) {
+            Optional<Incident> existing = incidents.find(idNode.asText().trim());
+            if (existing.isPresent()) {
+                return new Received(existing.get(), false);
+            }
+        }
+        Incident incident = IncidentPayload.parse(body, directory::exists, postedBy);
+        incidents.insert(incident);
+        ProcessInstance instance = runtimeService.createProcessInstanceByKey(PostmortemProcess.KEY)
+                .businessKey(incident.id())
+                .setVariables(processVariables(incident))
+                .execute();
+        return new Received(incidents.find(incident.id()).orElseThrow()
+                .withProcessInstanceId(instance.getProcessInstanceId()), true);
+    }
+
+    public Optional<Incident> existing(String id) {
+        return incidents.find(id);
+    }
+
+    public Incident get(String id) {
+        return incidents.find(id).orElseThrow(() -> new NotFoundException("No incident with id '" + id + "'"));
+    }
+
+    /**
+     * Start listener of the lifecycle: an instance started by {@link #receive} finds its incident stored and is
+     * attached to it; an instance started by hand in Tasklist (start form) is checked like a posted closure and
+     * stored here, so a bad start form is refused with the fields named and nothing is created.
+     */
+    public void registerStart(DelegateExecution execution) {
+        String id = (String) execution.getVariable(Vars.INCIDENT_ID);
+        Optional<Incident> stored = id == null ? Optional.empty() : incidents.find(id);
+        if (stored.isPresent()) {
+            if (stored.get().processInstanceId() != null) {
+                throw new RejectedInputException(List.of(new FieldError(Vars.INCIDENT_ID, "'" + id
+                        + "' already has a post-mortem lifecycle (instance " + stored.get().processInstanceId() + ")")));
+            }
+            incidents.attachProcess(id, execution.getProcessInstanceId());
+            execution.setProcessBusinessKey(id);
+            return;
+        }
+        Map<String, Object> form = new HashMap<>(execution.getVariables());
+        form.put("id", id);
+        form.put(Vars.TIMELINE, jsonVariables.plain(form.get(Vars.TIMELINE)));
+        String startedBy = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication() == null
+                ? null : execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication().getUserId();
+        Incident incident;
+        try {
+            incident = IncidentPayload.parse(json.valueToTree(form), directory::exists, startedBy)
+                    .withProcessInstanceId(execution.getProcessInstanceId());
+        } catch (InvalidInputException e) {
+            throw RejectedInputException.of(e);
+        }
+        incidents.insert(incident);
+        execution.setProcessBusinessKey(incident.id());
+        execution.setVariables(processVariables(incident));
+    }
+
+    /** The variables the diagram and the policy table read; the full incident stays in the incident table. */
+    Map<String, Object> processVariables(Incident i) {
+        Map<String, Object> vars = new HashMap<>();
+        vars.put(Vars.INCIDENT_ID, i.id());
+        vars.put(Vars.TITLE, i.title());
+        vars.put(Vars.SERVICE, i.service());
+        vars.put(Vars.SEVERITY, i.severity().name());
+        vars.put(Vars.RESOLVED_AT, Date.from(i.resolvedAt()));
+        vars.put(Vars.COMMANDER, i.commander());
+        vars.put(Vars.USERS_AFFECTED_PERCENT, i.usersAffectedPercent());
+        vars.put(Vars.DATA_LOSS, i.dataLoss());
+        vars.put(Vars.SECURITY_INCIDENT, i.securityIncident());
+        vars.put(Vars.SLA_BREACHED, i.slaBreached());
+        vars.put(Vars.NEAR_MISS, i.nearMiss());
+        vars.put(Vars.SYMPTOM, i.symptom());
+        vars.put(Vars.AUTHOR, i.author());
+        vars.put(Vars.FACILITATOR, i.facilitator());
+        vars.put(Vars.ROLES_ASSIGNED, i.author() != null && i.facilitator() != null);
+        vars.put(Vars.TIMELINE, jsonVariables.write(i.timeline()));
+        return vars;
+    }
+
+    public record Received(Incident incident, boolean created) {
+    }
+}

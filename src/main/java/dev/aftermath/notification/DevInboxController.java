@@ -1,0 +1,117 @@
+package dev.aftermath.notification;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+import com.icegreen.greenmail.util.GreenMail;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+import dev.aftermath.template.Templates;
+import dev.aftermath.web.NotFoundException;
+
+/**
+ * {@code /inbox}: every mail the embedded dev SMTP server received, newest first, with its HTML and text bodies and
+ * attachments. Exists only while the embedded server runs (no {@code spring.mail.host}); needs a login like the API.
+ */
+@Controller
+@ConditionalOnBean(GreenMail.class)
+public class DevInboxController {
+
+    private final GreenMail greenMail;
+    private final Templates templates;
+
+    public DevInboxController(GreenMail greenMail, Templates templates) {
+        this.greenMail = greenMail;
+        this.templates = templates;
+    }
+
+    @GetMapping("/inbox")
+    public ResponseEntity<String> inbox() throws MessagingException {
+        MimeMessage[] messages = greenMail.getReceivedMessages();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = messages.length - 1; i >= 0; i--) {
+            MimeMessage m = messages[i];
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("index", i);
+            row.put("receivedAt", m.getSentDate() == null ? null : m.getSentDate().toInstant().toString());
+            row.put("from", join(m.getFrom()));
+            row.put("to", join(m.getAllRecipients()));
+            row.put("subject", m.getSubject());
+            row.put("attachments", attachments(m));
+            row.put("htmlLink", "/inbox/" + i + "/html");
+            row.put("textLink", "/inbox/" + i + "/text");
+            rows.add(row);
+        }
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("messages", rows);
+        model.put("total", rows.size());
+        return html(templates.html("web/inbox.vm", model));
+    }
+
+    @GetMapping("/inbox/{index}/html")
+    public ResponseEntity<String> body(@PathVariable int index) throws Exception {
+        MailParts parts = MailParts.of(message(index));
+        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+                .body(parts.html() == null ? "" : parts.html());
+    }
+
+    @GetMapping("/inbox/{index}/text")
+    public ResponseEntity<String> text(@PathVariable int index) throws Exception {
+        MailParts parts = MailParts.of(message(index));
+        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8))
+                .body(parts.text() == null ? "" : parts.text());
+    }
+
+    @GetMapping("/inbox/{index}/attachments/{n}")
+    public ResponseEntity<byte[]> attachment(@PathVariable int index, @PathVariable int n) throws Exception {
+        MailParts parts = MailParts.of(message(index));
+        if (n < 0 || n >= parts.attachments().size()) {
+            throw new NotFoundException("No attachment " + n + " in mail " + index);
+        }
+        MailParts.Part part = parts.attachments().get(n);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(part.contentType().split(";")[0].trim()))
+                .header("Content-Disposition", "attachment; filename=\"" + part.filename() + "\"")
+                .body(part.content());
+    }
+
+    private MimeMessage message(int index) {
+        MimeMessage[] messages = greenMail.getReceivedMessages();
+        if (index < 0 || index >= messages.length) {
+            throw new NotFoundException("No mail " + index + " in the dev inbox");
+        }
+        return messages[index];
+    }
+
+    private static List<String> attachments(MimeMessage m) {
+        try {
+            return MailParts.of(m).attachments().stream().map(MailParts.Part::filename).toList();
+        } catch (MessagingException | IOException e) {
+            return List.of();
+        }
+    }
+
+    private static String join(Address[] addresses) {
+        return addresses == null ? "" : String.join(", ", Arrays.stream(addresses).map(Address::toString).toList());
+    }
+
+    private static ResponseEntity<String> html(String body) {
+        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+                .body(body);
+    }
+
+}

@@ -1,0 +1,72 @@
+package dev.aftermath.notification;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+import dev.aftermath.calendar.Deadlines;
+import dev.aftermath.directory.UserDirectory;
+import dev.aftermath.incident.Incident;
+import dev.aftermath.incident.IncidentRepository;
+import dev.aftermath.postmortem.PostmortemDocuments;
+import dev.aftermath.postmortem.PostmortemRecord;
+import dev.aftermath.postmortem.PostmortemRepository;
+import dev.aftermath.process.JsonVariables;
+import dev.aftermath.template.Formats;
+import dev.aftermath.web.Links;
+
+/**
+ * The model every mail template gets: {@code $incident}, {@code $doc} (the post-mortem as it stands in the process),
+ * {@code $links}, {@code $fmt} and {@code $vars}.
+ */
+@Component
+public class MailModels {
+
+    private final IncidentRepository incidents;
+    private final PostmortemRepository postmortems;
+    private final PostmortemDocuments documents;
+    private final JsonVariables json;
+    private final UserDirectory directory;
+    private final Links links;
+    private final Deadlines deadlines;
+
+    public MailModels(IncidentRepository incidents, PostmortemRepository postmortems, PostmortemDocuments documents,
+                      JsonVariables json, UserDirectory directory, Links links, Deadlines deadlines) {
+        this.incidents = incidents;
+        this.postmortems = postmortems;
+        this.documents = documents;
+        this.json = json;
+        this.directory = directory;
+        this.links = links;
+        this.deadlines = deadlines;
+    }
+
+    public Map<String, Object> build(String incidentId, Map<String, Object> variables) {
+        Map<String, Object> plain = new LinkedHashMap<>();
+        variables.forEach((k, v) -> plain.put(k, isJson(v) ? json.plain(v) : v));
+        Map<String, Object> model = new HashMap<>();
+        Incident incident = incidentId == null ? null : incidents.find(incidentId).orElse(null);
+        model.put("incident", incident == null ? Map.of() : json.mapper().convertValue(incident, Map.class));
+        Map<String, Object> doc = documents.fromVariables(plain, incident);
+        Optional<PostmortemRecord> stored = incidentId == null ? Optional.empty() : postmortems.find(incidentId);
+        doc.put("status", stored.map(r -> r.status().name()).orElse(null));
+        doc.put("publishedAt", stored.map(PostmortemRecord::publishedAt).map(Object::toString).orElse(null));
+        model.put("doc", doc);
+        model.put("links", incidentId == null ? new LinkedHashMap<>() : links.forIncident(incidentId));
+        model.put("fmt", formats());
+        model.put("vars", plain);
+        return model;
+    }
+
+    public Formats formats() {
+        return new Formats(deadlines.zone(), directory::displayName);
+    }
+
+    private static boolean isJson(Object value) {
+        return value instanceof org.camunda.spin.json.SpinJsonNode
+                || value instanceof org.camunda.spin.plugin.variable.value.JsonValue;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.aftermath.notification;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every user task of every diagram, when created, announces itself by mail to its assignee or candidate groups. The
+ * listener does not send: it starts a small {@code task-notification} instance in the same transaction, whose send
+ * step is asynchronous with retries. So a mail is only sent when the task really exists, an SMTP failure never rolls
+ * back the task, and a mail that keeps failing is a visible incident in Cockpit.
+ */
+@Component
+public class TaskNotificationPlugin extends AbstractProcessEnginePlugin {
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null
+                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
+        listeners.add(new AbstractBpmnParseListener() {
+            @Override
+            public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
+                if (activity.getActivityBehavior() instanceof UserTaskActivityBehavior behavior) {
+                    behavior.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE,
+                            TaskNotificationPlugin::announce);
+                }
+            }
+        });
+        configuration.setCustomPostBPMNParseListeners(listeners);
+    }
+
+    static void announce(DelegateTask task) {
+        String incidentId = task.getExecution() == null ? null : task.getExecution().getProcessBusinessKey();
+        Map<String, Object> vars = new HashMap<>();
+        vars.put(TaskNotificationProcess.TASK_ID, task.getId());
+        vars.put(TaskNotificationProcess.TASK_NAME, task.getName());
+        vars.put(TaskNotificationProcess.TASK_DEFINITION_KEY, task.getTaskDefinitionKey());
+        vars.put(TaskNotificationProcess.INCIDENT_ID, incidentId);
+        vars.put(TaskNotificationProcess.SOURCE_PROCESS_INSTANCE_ID, task.getProcessInstanceId());
+        task.getProcessEngineServices().getRuntimeService()
+                .startProcessInstanceByKey(TaskNotificationProcess.KEY, incidentId, vars);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.aftermath.postmortem;
+
+/**
+ * The process API of {@code processes/postmortem.bpmn}: its key, element ids, decision key and variable names,
+ * named once. The business key of every instance is the incident id.
+ */
+public final class PostmortemProcess {
+
+    public static final String KEY = "postmortem";
+    public static final String DECISION_POLICY = "postmortem-policy";
+
+    /** Element ids. */
+    public static final class Elements {
+        public static final String START = "StartEvent_IncidentClosed";
+        public static final String DECIDE_POLICY = "Decide_Policy";
+        public static final String RECORD_POLICY = "Record_Policy";
+        public static final String TASK_DECIDE_NEED = "Task_DecideNeed";
+        public static final String RECORD_NOT_REQUIRED = "Record_NoPostmortem";
+        public static final String SEND_NOT_REQUIRED = "Send_NoPostmortem";
+        public static final String END_NOT_REQUIRED = "End_NoPostmortem";
+        public static final String SUBPROCESS_WORK = "SubProcess_Postmortem";
+        public static final String TASK_ASSIGN_ROLES = "Task_AssignRoles";
+        public static final String CREATE_DRAFT = "Create_Draft";
+        public static final String TASK_WRITE_DRAFT = "Task_WriteDraft";
+        public static final String TASK_SCHEDULE_MEETING = "Task_ScheduleMeeting";
+        public static final String SEND_INVITATIONS = "Send_MeetingInvitations";
+        public static final String TIMER_DRAFT_BEFORE_MEETING = "Timer_DraftBeforeMeeting";
+        public static final String SEND_DRAFT = "Send_DraftToAttendees";
+        public static final String TIMER_MEETING_START = "Timer_MeetingStart";
+        public static final String TASK_HOLD_MEETING = "Task_HoldMeeting";
+        public static final String TASK_FINALIZE = "Task_FinalizeDocument";
+        public static final String TASK_APPROVE = "Task_ApprovePublication";
+        public static final String PUBLISH = "Publish_Document";
+        public static final String SEND_PUBLISHED = "Send_PublicationSummary";
+        public static final String TIMER_PUBLISH_WARNING = "Timer_PublishWarning";
+        public static final String SEND_PUBLISH_WARNING = "Send_PublishWarning";
+        public static final String TIMER_PUBLISH_DEADLINE = "Timer_PublishDeadline";
+        public static final String SEND_DEADLINE_MISSED = "Send_DeadlineMissed";
+        public static final String TASK_REVIEW_MISSED_DEADLINE = "Task_ReviewMissedDeadline";
+        public static final String END_PUBLISHED = "End_Published";
+
+        private Elements() {
+        }
+    }
+
+    /** Variable names. */
+    public static final class Vars {
+        public static final String INCIDENT_ID = "incidentId";
+        public static final String TITLE = "title";
+        public static final String SERVICE = "service";
+        public static final String SEVERITY = "severity";
+        public static final String RESOLVED_AT = "resolvedAt";
+        public static final String COMMANDER = "commander";
+        public static final String USERS_AFFECTED_PERCENT = "usersAffectedPercent";
+        public static final String DATA_LOSS = "dataLoss";
+        public static final String SECURITY_INCIDENT = "securityIncident";
+        public static final String SLA_BREACHED = "slaBreached";
+        public static final String NEAR_MISS = "nearMiss";
+        public static final String SYMPTOM = "symptom";
+
+        /** Result of the policy decision (a map of its outputs). */
+        public static final String POLICY = "policy";
+        public static final String REQUIREMENT = "requirement";
+        public static final String REASON = "reason";
+        public static final String PUBLISH_WITHIN_HOURS = "publishWithinHours";
+        public static final String MEETING_WITHIN_HOURS = "meetingWithinHours";
+        public static final String PUBLISH_DEADLINE = "publishDeadline";
+        public static final String MEETING_DEADLINE = "meetingDeadline";
+
+        public static final String POSTMORTEM_NEEDED = "postmortemNeeded";
+        public static final String DECISION_REASON = "decisionReason";
+
+        public static final String AUTHOR = "author";
+        public static final String FACILITATOR = "facilitator";
+        public static final String REVIEWERS = "reviewers";
+        public static final String ROLES_ASSIGNED = "rolesAssigned";
+
+        // document sections
+        public static final String SUMMARY = "summary";
+        public static final String IMPACT = "impact";
+        public static final String TIMELINE = "timeline";
+        public static final String ROOT_CAUSE = "rootCause";
+        public static final String WHYS = "whys";
+        public static final String CONTRIBUTING_FACTORS = "contributingFactors";
+        public static final String WHAT_WENT_WELL = "whatWentWell";
+        public static final String WHAT_WENT_WRONG = "whatWentWrong";
+        public static final String LESSONS_LEARNED = "lessonsLearned";
+        public static final String CAUSE_CATEGORY = "causeCategory";
+
+        // meeting
+        public static final String MEETING_START = "meetingStart";
+        public static final String MEETING_DURATION_MINUTES = "meetingDurationMinutes";
+        public static final String ATTENDEES = "attendees";
+        public static final String MEETING_LOCATION = "meetingLocation";
+        public static final String LATE_REASON = "lateReason";
+        public static final String MEETING_NOTES = "meetingNotes";
+        public static final String ACTION_ITEMS = "actionItems";
+
+        // approval
+        public static final String APPROVED = "approved";
+        public static final String REVIEW_COMMENTS = "reviewComments";
+        public static final String REVIEW_ROUNDS = "reviewRounds";
+
+        public static final String MISSED_DEADLINE_NOTES = "missedDeadlineNotes";
+
+        private Vars() {
+        }
+    }
+
+    private PostmortemProcess() {
+    }
+}

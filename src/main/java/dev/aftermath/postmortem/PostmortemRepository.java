@@ -1,0 +1,86 @@
+package dev.aftermath.postmortem;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class PostmortemRepository {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    public PostmortemRepository(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public Optional<PostmortemRecord> find(String incidentId) {
+        return jdbc.sql("select * from am_postmortem where incident_id = ?").param(incidentId).query(this::map)
+                .optional();
+    }
+
+    /** Creates the post-mortem, or replaces its document when it exists (a retried job creates it again). */
+    public void save(String incidentId, PostmortemStatus status, Map<String, Object> document, int reviewRounds) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        int updated = jdbc.sql("""
+                update am_postmortem set status = ?, document = ?, review_rounds = ?, updated_at = ?
+                where incident_id = ?""")
+                .params(status.name(), write(document), reviewRounds, now, incidentId).update();
+        if (updated == 0) {
+            jdbc.sql("""
+                    insert into am_postmortem (incident_id, status, document, review_rounds, created_at, updated_at)
+                    values (?, ?, ?, ?, ?, ?)""")
+                    .params(incidentId, status.name(), write(document), reviewRounds, now, now).update();
+        }
+    }
+
+    public void publish(String incidentId, Map<String, Object> document, int reviewRounds, String markdown,
+                        String html, Instant publishedAt) {
+        save(incidentId, PostmortemStatus.PUBLISHED, document, reviewRounds);
+        jdbc.sql("update am_postmortem set markdown = ?, html = ?, published_at = ? where incident_id = ?")
+                .params(markdown, html, publishedAt.atOffset(ZoneOffset.UTC), incidentId).update();
+    }
+
+    private PostmortemRecord map(ResultSet rs, int row) throws SQLException {
+        return new PostmortemRecord(rs.getString("incident_id"), PostmortemStatus.valueOf(rs.getString("status")),
+                read(rs.getString("document")), rs.getInt("review_rounds"), rs.getString("markdown"),
+                rs.getString("html"), instant(rs, "created_at"), instant(rs, "updated_at"),
+                instant(rs, "published_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private String write(Map<String, Object> document) {
+        try {
+            return json.writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, Object> read(String value) {
+        try {
+            return json.readValue(value, MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored post-mortem document is not JSON", e);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.aftermath.postmortem;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.springframework.stereotype.Service;
+
+import dev.aftermath.incident.Incident;
+import dev.aftermath.incident.IncidentRepository;
+import dev.aftermath.incident.IncidentState;
+import dev.aftermath.notification.MailModels;
+import dev.aftermath.postmortem.PostmortemProcess.Vars;
+import dev.aftermath.process.JsonVariables;
+import dev.aftermath.template.Templates;
+import dev.aftermath.web.NotFoundException;
+
+/** The post-mortem document through its life: generated draft, snapshots while it is written, publication. */
+@Service
+public class PostmortemService {
+
+    private final IncidentRepository incidents;
+    private final PostmortemRepository postmortems;
+    private final PostmortemDocuments documents;
+    private final MailModels models;
+    private final Templates templates;
+    private final JsonVariables json;
+
+    public PostmortemService(IncidentRepository incidents, PostmortemRepository postmortems,
+                             PostmortemDocuments documents, MailModels models, Templates templates,
+                             JsonVariables json) {
+        this.incidents = incidents;
+        this.postmortems = postmortems;
+        this.documents = documents;
+        this.models = models;
+        this.templates = templates;
+        this.json = json;
+    }
+
+    /**
+     * Generates the draft from the incident: summary and impact from {@code templates/document/draft-*.vm} (with the
+     * numbers and TTD/TTE/TTR), the timeline in time order, the other sections empty for the author.
+     */
+    public void createDraft(DelegateExecution execution) {
+        String incidentId = execution.getProcessBusinessKey();
+        Incident incident = incident(incidentId);
+        incidents.recordRoles(incidentId, (String) execution.getVariable(Vars.AUTHOR),
+                (String) execution.getVariable(Vars.FACILITATOR));
+        Map<String, Object> model = models.build(incidentId, execution.getVariables());
+        execution.setVariable(Vars.SUMMARY, templates.text("document/draft-summary.vm", model).strip());
+        execution.setVariable(Vars.IMPACT, templates.text("document/draft-impact.vm", model).strip());
+        execution.setVariable(Vars.TIMELINE, json.write(incident.timeline()));
+        for (String section : List.of(Vars.ROOT_CAUSE, Vars.WHAT_WENT_WELL, Vars.WHAT_WENT_WRONG,
+                Vars.LESSONS_LEARNED)) {
+            if (execution.getVariable(section) == null) {
+                execution.setVariable(section, "");
+            }
+        }
+        execution.setVariable(Vars.WHYS, json.write(List.of()));
+        execution.setVariable(Vars.CONTRIBUTING_FACTORS, json.write(List.of()));
+        execution.setVariable(Vars.REVIEW_ROUNDS, 0);
+        snapshot(incidentId, execution, PostmortemStatus.DRAFT);
+    }
+
+    /** Stores the document as it stands in the process (after each step that edits it). */
+    public void snapshot(String incidentId, VariableScope scope, PostmortemStatus status) {
+        Map<String, Object> doc = documents.fromVariables(scope.getVariables(), incidents.find(incidentId).orElse(null));
+        postmortems.save(incidentId, status, doc, rounds(scope));
+    }
+
+    /** Renders the approved document (Markdown and HTML from templates/) and stores it as PUBLISHED. */
+    public void publish(DelegateExecution execution) {
+        String incidentId = execution.getProcessBusinessKey();
+        Incident incident = incident(incidentId);
+        Instant publishedAt = Instant.now();
+        Map<String, Object> model = models.build(incidentId, execution.getVariables());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> doc = (Map<String, Object>) model.get("doc");
+        doc.put("status", PostmortemStatus.PUBLISHED.name());
+        doc.put("publishedAt", publishedAt.toString());
+        String markdown = templates.text("document/postmortem.md.vm", model);
+        String html = templates.html("document/postmortem.html.vm", model);
+        Map<String, Object> stored = documents.fromVariables(execution.getVariables(), incident);
+        postmortems.publish(incidentId, stored, rounds(execution), markdown, html, publishedAt);
+        incidents.updateState(incidentId, IncidentState.POSTMORTEM_PUBLISHED);
+    }
+
+    /** The API view: status, the sections by variable name, action items, review rounds and links. */
+    public Map<String, Object> view(String incidentId, Map<String, Object> links) {
+        PostmortemRecord record = postmortems.find(incidentId)
+                .orElseThrow(() -> new NotFoundException("No post-mortem for incident '" + incidentId + "'"));
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("incidentId", incidentId);
+        view.put("status", record.status());
+        view.putAll(record.document());
+        view.put("reviewRounds", record.reviewRounds());
+        view.put("createdAt", record.createdAt());
+        view.put("updatedAt", record.updatedAt());
+        view.put("publishedAt", record.publishedAt());
+        view.put("links", links);
+        return view;
+    }
+
+    public PostmortemRecord record(String incidentId) {
+        return postmortems.find(incidentId)
+                .orElseThrow(() -> new NotFoundException("No post-mortem for incident '" + incidentId + "'"));
+    }
+
+    /**
+     * The document rendered from the templates: the published rendering once published, else the current state
+     * (marked with its status) so a reviewer can read the draft.
+     */
+    public String render(String incidentId, boolean html) {
+        PostmortemRecord record = record(incidentId);
+        if (record.status() == PostmortemStatus.PUBLISHED && (html ? record.html() : record.markdown()) != null) {
+            return html ? record.html() : record.markdown();
+        }
+        Map<String, Object> model = models.build(incidentId, new HashMap<>());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> doc = (Map<String, Object>) model.get("doc");
+        doc.putAll(record.document());
+        doc.put("status", record.status().name());
+        doc.put("metrics", documents.metrics(incident(incidentId)));
+        return html ? templates.html("document/postmortem.html.vm", model)
+                : templates.text("document/postmortem.md.vm", model);
+    }
+
+    private Incident incident(String incidentId) {
+        return incidents.find(incidentId)
+                .orElseThrow(() -> new IllegalStateException("No incident '" + incidentId + "' stored"));
+    }
+
+    private static int rounds(VariableScope scope) {
+        Object rounds = scope.getVariable(Vars.REVIEW_ROUNDS);
+        return rounds instanceof Number n ? n.intValue() : 0;
+    }
+}

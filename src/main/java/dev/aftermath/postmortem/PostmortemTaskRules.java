@@ -1,0 +1,307 @@
+package dev.aftermath.postmortem;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.springframework.stereotype.Component;
+
+import dev.aftermath.calendar.Deadlines;
+import dev.aftermath.directory.UserDirectory;
+import dev.aftermath.postmortem.PostmortemProcess.Elements;
+import dev.aftermath.postmortem.PostmortemProcess.Vars;
+import dev.aftermath.process.JsonVariables;
+import dev.aftermath.process.RejectedInputException;
+import dev.aftermath.template.Formats;
+import dev.aftermath.web.FieldError;
+
+/**
+ * The rules of the post-mortem forms, enforced on the server when a task completes, whether from Tasklist or from
+ * {@code /engine-rest/task/{id}/complete}: a broken rule rejects the completion (the task stays open) with every bad
+ * field named. Accepted input is normalised into the canonical variable shapes.
+ */
+@Component
+public class PostmortemTaskRules {
+
+    public static final Set<String> CAUSE_CATEGORIES = Set.of("CONFIGURATION", "DEPLOYMENT", "DEPENDENCY_FAILURE",
+            "CAPACITY", "CODE_DEFECT", "HUMAN_ERROR", "OTHER");
+    public static final Set<String> PRIORITIES = Set.of("HIGH", "MEDIUM", "LOW");
+    private static final Set<String> NOT_AN_OWNER = Set.of("team", "the team", "everyone", "all", "nobody", "tbd");
+
+    private final UserDirectory directory;
+    private final JsonVariables json;
+    private final PostmortemDocuments documents;
+    private final Deadlines deadlines;
+
+    public PostmortemTaskRules(UserDirectory directory, JsonVariables json, PostmortemDocuments documents,
+                               Deadlines deadlines) {
+        this.directory = directory;
+        this.json = json;
+        this.documents = documents;
+        this.deadlines = deadlines;
+    }
+
+    /** Checks and normalises the variables of a completing task; throws {@link RejectedInputException}. */
+    public void check(DelegateTask task) {
+        List<FieldError> errors = new ArrayList<>();
+        switch (task.getTaskDefinitionKey()) {
+            case Elements.TASK_DECIDE_NEED -> decideNeed(task, errors);
+            case Elements.TASK_ASSIGN_ROLES -> assignRoles(task, errors);
+            case Elements.TASK_WRITE_DRAFT, Elements.TASK_FINALIZE -> document(task, errors);
+            case Elements.TASK_SCHEDULE_MEETING -> scheduleMeeting(task, errors);
+            case Elements.TASK_HOLD_MEETING -> holdMeeting(task, errors);
+            case Elements.TASK_APPROVE -> approve(task, errors);
+            case Elements.TASK_REVIEW_MISSED_DEADLINE -> requiredText(task, Vars.MISSED_DEADLINE_NOTES, errors);
+            default -> {
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new RejectedInputException(errors);
+        }
+    }
+
+    private void decideNeed(DelegateTask task, List<FieldError> errors) {
+        Boolean needed = bool(task, Vars.POSTMORTEM_NEEDED, errors);
+        if (needed != null) {
+            task.setVariable(Vars.POSTMORTEM_NEEDED, needed);
+        }
+        requiredText(task, Vars.DECISION_REASON, errors);
+    }
+
+    private void assignRoles(DelegateTask task, List<FieldError> errors) {
+        String author = singleUser(task.getVariable(Vars.AUTHOR), Vars.AUTHOR, errors);
+        String facilitator = singleUser(task.getVariable(Vars.FACILITATOR), Vars.FACILITATOR, errors);
+        List<String> reviewers = userList(task.getVariable(Vars.REVIEWERS), Vars.REVIEWERS, false, errors);
+        if (errors.isEmpty()) {
+            task.setVariable(Vars.AUTHOR, author);
+            task.setVariable(Vars.FACILITATOR, facilitator);
+            task.setVariable(Vars.REVIEWERS, String.join(",", reviewers));
+            task.setVariable(Vars.ROLES_ASSIGNED, true);
+        }
+    }
+
+    private void document(DelegateTask task, List<FieldError> errors) {
+        Object category = task.getVariable(Vars.CAUSE_CATEGORY);
+        if (category != null && !category.toString().isBlank() && !CAUSE_CATEGORIES.contains(category.toString())) {
+            errors.add(new FieldError(Vars.CAUSE_CATEGORY, "must be one of " + String.join(", ",
+                    CAUSE_CATEGORIES.stream().sorted().toList())));
+        }
+        JsonNode timeline = json.read(task.getVariable(Vars.TIMELINE));
+        if (timeline != null && timeline.isArray()) {
+            int i = 0;
+            for (JsonNode entry : timeline) {
+                JsonNode at = entry.get("at");
+                if (at != null && !at.isNull() && !at.asText().isBlank() && instant(at.asText()) == null) {
+                    errors.add(new FieldError(Vars.TIMELINE + "[" + i + "].at",
+                            "must be an ISO-8601 instant such as 2026-11-20T14:23:00Z"));
+                }
+                i++;
+            }
+        } else if (timeline != null) {
+            errors.add(new FieldError(Vars.TIMELINE, "must be a list of {at, event, source, actor}"));
+        }
+        if (!errors.isEmpty()) {
+            return;
+        }
+        task.setVariable(Vars.TIMELINE, json.write(documents.timeline(task.getVariable(Vars.TIMELINE))));
+        task.setVariable(Vars.WHYS, json.write(asTextObjects(documents.texts(task.getVariable(Vars.WHYS)))));
+        task.setVariable(Vars.CONTRIBUTING_FACTORS,
+                json.write(asTextObjects(documents.texts(task.getVariable(Vars.CONTRIBUTING_FACTORS)))));
+    }
+
+    private void scheduleMeeting(DelegateTask task, List<FieldError> errors) {
+        Object startValue = task.getVariable(Vars.MEETING_START);
+        Instant start = startValue instanceof Date d ? d.toInstant()
+                : startValue == null ? null : instant(startValue.toString());
+        if (start == null) {
+            errors.add(new FieldError(Vars.MEETING_START, startValue == null || startValue.toString().isBlank()
+                    ? "is required" : "must be an ISO-8601 date-time with offset, e.g. 2026-11-24T15:00:00Z"));
+        } else if (start.isBefore(Instant.now())) {
+            errors.add(new FieldError(Vars.MEETING_START, "lies in the past"));
+        } else {
+            Instant deadline = Deadlines.instant(task.getVariable(Vars.MEETING_DEADLINE));
+            if (start.isAfter(deadline)) {
+                if (Instant.now().isBefore(deadline)) {
+                    errors.add(new FieldError(Vars.MEETING_START, "is after the meeting deadline "
+                            + deadline + ": the meeting must be held inside its window"));
+                } else if (blank(task.getVariable(Vars.LATE_REASON))) {
+                    errors.add(new FieldError(Vars.LATE_REASON, "is required: the meeting window closed at "
+                            + deadline + ", so say why the meeting is late"));
+                }
+            }
+        }
+        Object duration = task.getVariable(Vars.MEETING_DURATION_MINUTES);
+        long minutes = 60;
+        if (duration != null && !duration.toString().isBlank()) {
+            try {
+                minutes = Math.round(Double.parseDouble(duration.toString()));
+                if (minutes < 15 || minutes > 480) {
+                    errors.add(new FieldError(Vars.MEETING_DURATION_MINUTES, "must be between 15 and 480 minutes"));
+                }
+            } catch (NumberFormatException e) {
+                errors.add(new FieldError(Vars.MEETING_DURATION_MINUTES, "must be a number of minutes"));
+            }
+        }
+        List<String> attendees = userList(task.getVariable(Vars.ATTENDEES), Vars.ATTENDEES, true, errors);
+        if (errors.isEmpty()) {
+            task.setVariable(Vars.MEETING_START, start.toString());
+            task.setVariable(Vars.MEETING_DURATION_MINUTES, minutes);
+            task.setVariable(Vars.ATTENDEES, String.join(",", attendees));
+        }
+    }
+
+    private void holdMeeting(DelegateTask task, List<FieldError> errors) {
+        requiredText(task, Vars.ROOT_CAUSE, errors);
+        Object category = task.getVariable(Vars.CAUSE_CATEGORY);
+        if (blank(category)) {
+            errors.add(new FieldError(Vars.CAUSE_CATEGORY, "is required"));
+        } else if (!CAUSE_CATEGORIES.contains(category.toString())) {
+            errors.add(new FieldError(Vars.CAUSE_CATEGORY, "must be one of " + String.join(", ",
+                    CAUSE_CATEGORIES.stream().sorted().toList())));
+        }
+        JsonNode items = json.read(task.getVariable(Vars.ACTION_ITEMS));
+        List<Map<String, Object>> normalized = new ArrayList<>();
+        if (items != null && !items.isArray()) {
+            errors.add(new FieldError(Vars.ACTION_ITEMS, "must be a list of {title, owner, dueDate, priority}"));
+        } else if (items != null) {
+            int i = 0;
+            for (JsonNode item : items) {
+                String path = Vars.ACTION_ITEMS + "[" + i++ + "]";
+                normalized.add(actionItem(item, path, errors));
+            }
+        }
+        if (errors.isEmpty()) {
+            task.setVariable(Vars.ACTION_ITEMS, json.write(normalized));
+        }
+    }
+
+    private Map<String, Object> actionItem(JsonNode item, String path, List<FieldError> errors) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        String title = text(item, "title");
+        if (title == null) {
+            errors.add(new FieldError(path + ".title", "is required"));
+        }
+        String owner = text(item, "owner");
+        if (owner == null) {
+            errors.add(new FieldError(path + ".owner", "is required: one person who owns the item"));
+        } else if (owner.contains(",") || owner.contains(" ") || NOT_AN_OWNER.contains(owner.toLowerCase())) {
+            errors.add(new FieldError(path + ".owner", "must be a single person's user id, not '" + owner + "'"));
+        } else if (directory.isGroup(owner) && !directory.exists(owner)) {
+            errors.add(new FieldError(path + ".owner", "'" + owner + "' is a group: name one person"));
+        } else if (!directory.exists(owner)) {
+            errors.add(new FieldError(path + ".owner", "'" + owner + "' is not a known user id"));
+        }
+        String due = text(item, "dueDate");
+        if (due == null) {
+            errors.add(new FieldError(path + ".dueDate", "is required (YYYY-MM-DD)"));
+        } else {
+            try {
+                LocalDate.parse(due.length() > 10 ? due.substring(0, 10) : due);
+                due = due.length() > 10 ? due.substring(0, 10) : due;
+                if (!deadlines.endOfDay(due).toInstant().isAfter(Instant.now())) {
+                    errors.add(new FieldError(path + ".dueDate", "must be in the future"));
+                }
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldError(path + ".dueDate", "must be a date YYYY-MM-DD"));
+            }
+        }
+        String priority = text(item, "priority");
+        if (priority == null || !PRIORITIES.contains(priority.toUpperCase())) {
+            errors.add(new FieldError(path + ".priority", "must be HIGH, MEDIUM or LOW"));
+        }
+        a.put("title", title);
+        a.put("owner", owner);
+        a.put("dueDate", due);
+        a.put("priority", priority == null ? null : priority.toUpperCase());
+        return a;
+    }
+
+    private void approve(DelegateTask task, List<FieldError> errors) {
+        Boolean approved = bool(task, Vars.APPROVED, errors);
+        if (approved == null) {
+            return;
+        }
+        task.setVariable(Vars.APPROVED, approved);
+        if (!approved && blank(task.getVariable(Vars.REVIEW_COMMENTS))) {
+            errors.add(new FieldError(Vars.REVIEW_COMMENTS, "is required when the publication is not approved"));
+        }
+        if (errors.isEmpty() && !approved) {
+            Object rounds = task.getVariable(Vars.REVIEW_ROUNDS);
+            task.setVariable(Vars.REVIEW_ROUNDS, (rounds instanceof Number n ? n.intValue() : 0) + 1);
+        }
+    }
+
+    private Boolean bool(DelegateTask task, String name, List<FieldError> errors) {
+        Object value = task.getVariable(name);
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        if (value != null && ("true".equalsIgnoreCase(value.toString()) || "false".equalsIgnoreCase(value.toString()))) {
+            return Boolean.parseBoolean(value.toString());
+        }
+        errors.add(new FieldError(name, "is required: true or false"));
+        return null;
+    }
+
+    private void requiredText(DelegateTask task, String name, List<FieldError> errors) {
+        if (blank(task.getVariable(name))) {
+            errors.add(new FieldError(name, "is required"));
+        }
+    }
+
+    private String singleUser(Object value, String name, List<FieldError> errors) {
+        if (blank(value)) {
+            errors.add(new FieldError(name, "is required"));
+            return null;
+        }
+        String id = value.toString().trim();
+        if (!directory.exists(id)) {
+            errors.add(new FieldError(name, "'" + id + "' is not a known user id"));
+            return null;
+        }
+        return id;
+    }
+
+    private List<String> userList(Object value, String name, boolean required, List<FieldError> errors) {
+        List<String> ids = Formats.ids(value instanceof String ? value : json.plain(value));
+        if (required && ids.isEmpty()) {
+            errors.add(new FieldError(name, "is required: comma-separated user ids"));
+        }
+        List<String> unknown = ids.stream().filter(id -> !directory.exists(id)).toList();
+        if (!unknown.isEmpty()) {
+            errors.add(new FieldError(name, "unknown user ids: " + String.join(", ", unknown)));
+        }
+        return ids.stream().distinct().toList();
+    }
+
+    private static List<Map<String, Object>> asTextObjects(List<String> texts) {
+        return texts.stream().map(t -> Map.<String, Object>of("text", t)).toList();
+    }
+
+    private static boolean blank(Object value) {
+        return value == null || value.toString().isBlank();
+    }
+
+    private static String text(JsonNode item, String field) {
+        JsonNode v = item == null ? null : item.get(field);
+        return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText().trim();
+    }
+
+    private static Instant instant(String value) {
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.aftermath.security;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.webapp.impl.security.auth.Authentication;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import dev.aftermath.directory.UserDirectory;
+
+/**
+ * Authenticates the Aftermath API and pages: HTTP Basic against the Camunda users, or the session of a user logged
+ * into the Camunda webapps (Tasklist, Cockpit). Anything else gets 401.
+ */
+public class ApiAuthenticationFilter extends OncePerRequestFilter {
+
+    private final IdentityService identityService;
+    private final UserDirectory directory;
+
+    public ApiAuthenticationFilter(IdentityService identityService, UserDirectory directory) {
+        this.identityService = identityService;
+        this.directory = directory;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String userId = basicUser(request);
+        if (userId == null && isSafe(request)) {
+            // A webapp login only reads: changes need HTTP Basic, so no other site can make a browser post for us.
+            userId = sessionUser(request);
+        }
+        if (userId == null) {
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            response.setHeader("WWW-Authenticate", "Basic realm=\"aftermath\", charset=\"UTF-8\"");
+            response.setContentType("application/problem+json");
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
+                    + "\"detail\":\"Log in with HTTP Basic (a Camunda user) or through the Camunda webapps\"}");
+            return;
+        }
+        List<String> groups = directory.groupIds(userId);
+        request.setAttribute(CurrentUser.ATTRIBUTE, new CurrentUser(userId, groups));
+        identityService.setAuthentication(userId, groups);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            identityService.clearAuthentication();
+        }
+    }
+
+    private static boolean isSafe(HttpServletRequest request) {
+        return "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+    }
+
+    private String basicUser(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0) {
+            return null;
+        }
+        String user = decoded.substring(0, colon);
+        String password = decoded.substring(colon + 1);
+        return identityService.checkPassword(user, password) ? user : null;
+    }
+
+    private static String sessionUser(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            return null;
+        }
+        Authentications authentications = AuthenticationUtil.getAuthsFromSession(session);
+        if (authentications == null) {
+            return null;
+        }
+        Authentication authentication = authentications.getAuthenticationForProcessEngine("default");
+        return authentication == null ? null : authentication.getName();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.aftermath.security;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.aftermath.directory.UserDirectory;
+
+/**
+ * Nothing but {@code /actuator/health} is open: the engine REST API takes HTTP Basic (Camunda users), the Aftermath
+ * API and pages take HTTP Basic or a Camunda webapp login, and the webapps keep Camunda's own login and CSRF.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    @Bean
+    public FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+        FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
+                new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+        registration.setName("engine-rest-authentication");
+        registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
+        registration.addUrlPatterns("/engine-rest/*");
+        registration.setOrder(10);
+        return registration;
+    }
+
+    @Bean
+    public FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(IdentityService identityService,
+                                                                             UserDirectory directory) {
+        FilterRegistrationBean<ApiAuthenticationFilter> registration =
+                new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService, directory));
+        registration.setName("aftermath-api-authentication");
+        registration.addUrlPatterns("/api/*", "/inbox", "/inbox/*", "/library", "/library/*");
+        registration.setOrder(20);
+        return registration;
+    }
+}

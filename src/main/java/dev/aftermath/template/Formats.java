@@ -1,0 +1,115 @@
+package dev.aftermath.template;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import dev.aftermath.calendar.Deadlines;
+
+/** Formatting helpers for templates ({@code $fmt}). */
+public class Formats {
+
+    private static final DateTimeFormatter ICS = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final ZoneId zone;
+    private final Function<String, String> displayName;
+    private final DateTimeFormatter time;
+    private final DateTimeFormatter date;
+
+    public Formats(ZoneId zone, Function<String, String> displayName) {
+        this.zone = zone;
+        this.displayName = displayName;
+        String zoneLabel = zone.equals(ZoneOffset.UTC) || "UTC".equals(zone.getId()) ? "UTC" : zone.getId();
+        this.time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm '" + zoneLabel + "'").withZone(zone);
+        this.date = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(zone);
+    }
+
+    public String time(Object value) {
+        Instant instant = toInstant(value);
+        return instant == null ? "—" : time.format(instant);
+    }
+
+    public String date(Object value) {
+        if (value instanceof String s && s.length() == 10) {
+            return LocalDate.parse(s).toString();
+        }
+        Instant instant = toInstant(value);
+        return instant == null ? "—" : date.format(instant);
+    }
+
+    public String ics(Object value) {
+        Instant instant = toInstant(value);
+        return instant == null ? "" : ICS.format(instant);
+    }
+
+    public String minutes(Object value) {
+        if (value == null) {
+            return "—";
+        }
+        long minutes = value instanceof Number n ? n.longValue() : Long.parseLong(value.toString().trim());
+        return duration(minutes);
+    }
+
+    public static String duration(long minutes) {
+        if (minutes < 60) {
+            return minutes + " min";
+        }
+        long days = minutes / (60 * 24);
+        long hours = (minutes / 60) % 24;
+        long rest = minutes % 60;
+        StringBuilder s = new StringBuilder();
+        if (days > 0) {
+            s.append(days).append(" d ");
+        }
+        if (hours > 0) {
+            s.append(hours).append(" h ");
+        }
+        if (rest > 0) {
+            s.append(rest).append(" min");
+        }
+        return s.toString().trim();
+    }
+
+    public String name(Object userId) {
+        if (userId == null || userId.toString().isBlank()) {
+            return "—";
+        }
+        return displayName.apply(userId.toString().trim());
+    }
+
+    public String names(Object ids) {
+        List<String> list = ids(ids);
+        return list.isEmpty() ? "—" : list.stream().map(this::name).collect(Collectors.joining(", "));
+    }
+
+    public static List<String> ids(Object ids) {
+        if (ids == null) {
+            return List.of();
+        }
+        Stream<String> stream = ids instanceof Collection<?> c ? c.stream().map(String::valueOf)
+                : Stream.of(ids.toString().split(","));
+        return stream.map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private Instant toInstant(Object value) {
+        if (value == null || (value instanceof String s && s.isBlank())) {
+            return null;
+        }
+        if (value instanceof String s && s.length() == 10) {
+            return LocalDate.parse(s).atStartOfDay(zone).toInstant();
+        }
+        if (value instanceof Date || value instanceof Instant || value instanceof String) {
+            return Deadlines.instant(value);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,165 @@
+package dev.aftermath.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.mail.Address;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import dev.aftermath.incident.IncidentService;
+import dev.aftermath.notification.MailParts;
+
+/**
+ * The whole application with an in-memory database, the embedded GreenMail SMTP server on a free port and the job
+ * executor off: tests move the processes by executing jobs, timers included.
+ */
+@SpringBootTest
+public abstract class ProcessTestSupport {
+
+    @Autowired protected ProcessEngine processEngine;
+    @Autowired protected RuntimeService runtimeService;
+    @Autowired protected TaskService taskService;
+    @Autowired protected ManagementService managementService;
+    @Autowired protected GreenMail greenMail;
+    @Autowired protected IncidentService incidentService;
+    @Autowired protected ObjectMapper objectMapper;
+
+    private static int counter;
+
+    @BeforeEach
+    void initEngineAndInbox() throws Exception {
+        BpmnAwareTests.init(processEngine);
+        greenMail.purgeEmailFromAllMailboxes();
+    }
+
+    protected static synchronized String newIncidentId(String prefix) {
+        return prefix + "-" + (++counter) + "-" + System.nanoTime() % 100000;
+    }
+
+    /** A complete, valid closure that resolved {@code resolvedAgo} ago. */
+    protected static Map<String, Object> incident(String id, String severity, java.time.Duration resolvedAgo) {
+        Instant resolved = Instant.now().minus(resolvedAgo).truncatedTo(ChronoUnit.SECONDS);
+        Instant started = resolved.minus(47, ChronoUnit.MINUTES);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("title", "Payment API returned 503 for checkout");
+        m.put("service", "payments");
+        m.put("severity", severity);
+        m.put("startedAt", started.toString());
+        m.put("detectedAt", started.plus(5, ChronoUnit.MINUTES).toString());
+        m.put("acknowledgedAt", started.plus(9, ChronoUnit.MINUTES).toString());
+        m.put("mitigatedAt", started.plus(32, ChronoUnit.MINUTES).toString());
+        m.put("resolvedAt", resolved.toString());
+        m.put("commander", "jordan");
+        m.put("responders", List.of("priya", "carlos"));
+        m.put("usersAffected", 12000);
+        m.put("usersAffectedPercent", 4.5);
+        m.put("customerImpact", "Customers could not complete payment");
+        m.put("symptom", "db-pool-exhausted");
+        m.put("timeline", List.of(
+                Map.of("at", started.plus(12, ChronoUnit.MINUTES).toString(), "event", "DB not accepting connections",
+                        "source", "investigation", "actor", "priya"),
+                Map.of("at", started.toString(), "event", "Error rate > 5% on payment service", "source",
+                        "PagerDuty")));
+        return m;
+    }
+
+    protected ProcessInstance start(Map<String, Object> incident) {
+        IncidentService.Received received = incidentService.receive(objectMapper.valueToTree(incident), "jordan");
+        return runtimeService.createProcessInstanceQuery()
+                .processInstanceId(received.incident().processInstanceId()).singleResult();
+    }
+
+    /** Executes every due asynchronous continuation (not timers) until none is left, like the job executor. */
+    protected void runAsyncJobs() {
+        for (int round = 0; round < 50; round++) {
+            List<Job> jobs = managementService.createJobQuery().messages().executable().list();
+            if (jobs.isEmpty()) {
+                return;
+            }
+            jobs.forEach(j -> managementService.executeJob(j.getId()));
+        }
+        throw new AssertionError("Async jobs keep coming after 50 rounds");
+    }
+
+    /** Fires the timer of an activity (whatever its due date) and then runs the async jobs it caused. */
+    protected Job fireTimer(ProcessInstance pi, String activityId) {
+        Job timer = timer(pi, activityId);
+        assertThat(timer).as("timer job of " + activityId).isNotNull();
+        managementService.executeJob(timer.getId());
+        runAsyncJobs();
+        return timer;
+    }
+
+    protected Job timer(ProcessInstance pi, String activityId) {
+        return managementService.createJobQuery().processInstanceId(pi.getId()).timers().activityId(activityId)
+                .singleResult();
+    }
+
+    /** Mails received by a user of the demo directory ({@code <id>@aftermath.example}). */
+    protected List<MimeMessage> mailsTo(String userId) throws Exception {
+        List<MimeMessage> result = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (MimeMessage m : greenMail.getReceivedMessages()) {
+            // GreenMail keeps one copy per recipient mailbox: count each message once
+            if (!seen.add(m.getMessageID())) {
+                continue;
+            }
+            Address[] to = m.getRecipients(Message.RecipientType.TO);
+            if (to != null && Arrays.stream(to).anyMatch(a -> a.toString().contains(userId + "@aftermath.example"))) {
+                result.add(m);
+            }
+        }
+        return result;
+    }
+
+    protected MimeMessage mailTo(String userId, String subjectPart) throws Exception {
+        List<MimeMessage> matching = new ArrayList<>();
+        for (MimeMessage m : mailsTo(userId)) {
+            if (m.getSubject().contains(subjectPart)) {
+                matching.add(m);
+            }
+        }
+        assertThat(matching).as("mails to " + userId + " with subject containing '" + subjectPart + "'; got "
+                + subjects(userId)).hasSize(1);
+        return matching.get(0);
+    }
+
+    protected List<String> subjects(String userId) throws Exception {
+        List<String> s = new ArrayList<>();
+        for (MimeMessage m : mailsTo(userId)) {
+            s.add(m.getSubject());
+        }
+        return s;
+    }
+
+    protected static MailParts parts(MimeMessage m) throws Exception {
+        return MailParts.of(m);
+    }
+
+    protected static List<String> recipients(MimeMessage m) throws Exception {
+        return Arrays.stream(m.getRecipients(Message.RecipientType.TO)).map(Address::toString).toList();
+    }
+}
