@@ -88,8 +88,10 @@ public abstract class ProcessTestSupport {
 
     protected ProcessInstance start(Map<String, Object> incident) {
         IncidentService.Received received = incidentService.receive(objectMapper.valueToTree(incident), "jordan");
-        return runtimeService.createProcessInstanceQuery()
+        ProcessInstance pi = runtimeService.createProcessInstanceQuery()
                 .processInstanceId(received.incident().processInstanceId()).singleResult();
+        BpmnAwareTests.assertThat(pi).isNotNull();
+        return pi;
     }
 
     /** Executes every due asynchronous continuation (not timers) until none is left, like the job executor. */
