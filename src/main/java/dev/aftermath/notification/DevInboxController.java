@@ -13,7 +13,7 @@ import jakarta.mail.internet.MimeMessage;
 
 import com.icegreen.greenmail.util.GreenMail;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -28,23 +28,38 @@ import dev.aftermath.web.NotFoundException;
  * attachments. Exists only while the embedded server runs (no {@code spring.mail.host}); needs a login like the API.
  */
 @Controller
-@ConditionalOnBean(GreenMail.class)
 public class DevInboxController {
 
-    private final GreenMail greenMail;
+    private final ObjectProvider<GreenMail> devSmtpServer;
     private final Templates templates;
+    private final MailModels mailModels;
 
-    public DevInboxController(GreenMail greenMail, Templates templates) {
-        this.greenMail = greenMail;
+    public DevInboxController(ObjectProvider<GreenMail> devSmtpServer, Templates templates, MailModels mailModels) {
+        this.devSmtpServer = devSmtpServer;
         this.templates = templates;
+        this.mailModels = mailModels;
+    }
+
+    private GreenMail greenMail() {
+        GreenMail greenMail = devSmtpServer.getIfAvailable();
+        if (greenMail == null) {
+            throw new NotFoundException("The dev inbox exists only with the embedded SMTP server "
+                    + "(spring.mail.host is set: mail goes to that server)");
+        }
+        return greenMail;
     }
 
     @GetMapping("/inbox")
     public ResponseEntity<String> inbox() throws MessagingException {
-        MimeMessage[] messages = greenMail.getReceivedMessages();
+        MimeMessage[] messages = greenMail().getReceivedMessages();
         List<Map<String, Object>> rows = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = messages.length - 1; i >= 0; i--) {
             MimeMessage m = messages[i];
+            // the server keeps one copy per recipient's mailbox: list each message once
+            if (m.getMessageID() != null && !seen.add(m.getMessageID())) {
+                continue;
+            }
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("index", i);
             row.put("receivedAt", m.getSentDate() == null ? null : m.getSentDate().toInstant().toString());
@@ -59,6 +74,7 @@ public class DevInboxController {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("messages", rows);
         model.put("total", rows.size());
+        model.put("fmt", mailModels.formats());
         return html(templates.html("web/inbox.vm", model));
     }
 
@@ -90,7 +106,7 @@ public class DevInboxController {
     }
 
     private MimeMessage message(int index) {
-        MimeMessage[] messages = greenMail.getReceivedMessages();
+        MimeMessage[] messages = greenMail().getReceivedMessages();
         if (index < 0 || index >= messages.length) {
             throw new NotFoundException("No mail " + index + " in the dev inbox");
         }
