@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,9 +16,11 @@ import org.springframework.stereotype.Component;
 public class Deadlines {
 
     private final ZoneId zone;
+    private final BusinessCalendar calendar;
 
-    public Deadlines(@Value("${aftermath.calendar.zone:UTC}") String zone) {
-        this.zone = ZoneId.of(zone);
+    public Deadlines(BusinessCalendar calendar) {
+        this.calendar = calendar;
+        this.zone = calendar.zone();
     }
 
     public ZoneId zone() {
@@ -29,6 +30,16 @@ public class Deadlines {
     /** {@code start} plus a number of hours (from the policy table). */
     public Date plusHours(Object start, Number hours) {
         return Date.from(instant(start).plus(Duration.ofMinutes(Math.round(hours.doubleValue() * 60))));
+    }
+
+    /** {@code start} plus a number of business days (weekends and configured holidays skipped). */
+    public Date plusBusinessDays(Object start, Number days) {
+        return Date.from(calendar.plusBusinessDays(instant(start), days.intValue()));
+    }
+
+    /** A deadline on a weekend or holiday moves to the same time on the next business day. */
+    public Date rollForward(Object deadline) {
+        return Date.from(calendar.rollForward(instant(deadline)));
     }
 
     /** {@code start} plus an ISO-8601 duration written in the diagram, e.g. {@code 'PT24H'}. */

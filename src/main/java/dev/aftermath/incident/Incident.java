@@ -36,12 +36,14 @@ public record Incident(
         IncidentState state,
         String processInstanceId,
         Instant createdAt,
-        String createdBy) {
+        String createdBy,
+        Integer recurrence,
+        String format) {
 
     public Incident withProcessInstanceId(String pid) {
         return new Incident(id, title, service, severity, startedAt, detectedAt, acknowledgedAt, mitigatedAt,
                 resolvedAt, commander, responders, usersAffected, usersAffectedPercent, customerImpact, symptom,
                 dataLoss, securityIncident, slaBreached, nearMiss, timeline, author, facilitator, requirement, reason,
-                publishDeadline, meetingDeadline, state, pid, createdAt, createdBy);
+                publishDeadline, meetingDeadline, state, pid, createdAt, createdBy, recurrence, format);
     }
 }

@@ -17,10 +17,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.aftermath.directory.Groups;
 import dev.aftermath.security.CurrentUser;
+import dev.aftermath.web.PageResponse;
+import dev.aftermath.web.QueryParams;
 
 @RestController
 @RequestMapping("/api/incidents")
@@ -56,6 +59,21 @@ public class IncidentController {
         URI location = URI.create("/api/incidents/" + i.id());
         return received.created() ? ResponseEntity.created(location).body(receipt)
                 : ResponseEntity.ok().location(location).body(receipt);
+    }
+
+    /** Incidents with their requirement, reason and recurrence count, newest resolution first. */
+    @GetMapping
+    public PageResponse<Incident> list(@RequestParam(required = false) String service,
+                                       @RequestParam(required = false) String symptom,
+                                       @RequestParam(required = false) String from,
+                                       @RequestParam(required = false) String to,
+                                       @RequestParam(defaultValue = "0") int page,
+                                       @RequestParam(defaultValue = "20") int size) {
+        PageResponse.check(page, size);
+        Instant fromInstant = QueryParams.instant("from", from, false);
+        Instant toInstant = QueryParams.instant("to", to, true);
+        return new PageResponse<>(this.service.search(service, symptom, fromInstant, toInstant, page, size), page, size,
+                this.service.count(service, symptom, fromInstant, toInstant));
     }
 
     @GetMapping("/{id}")

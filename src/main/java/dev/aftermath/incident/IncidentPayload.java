@@ -94,7 +94,7 @@ public final class IncidentPayload {
         return new Incident(id, title, service, severity, startedAt, detectedAt, acknowledgedAt, mitigatedAt,
                 resolvedAt, commander, responders, usersAffected, percent, customerImpact, symptom, dataLoss,
                 securityIncident, slaBreached, nearMiss, timeline, author, facilitator, null, null, null, null,
-                IncidentState.RECEIVED, null, Instant.now(), createdBy);
+                IncidentState.RECEIVED, null, Instant.now(), createdBy, null, null);
     }
 
     private JsonNode field(String name) {

@@ -63,13 +63,76 @@ public class IncidentRepository {
         jdbc.sql("update am_incident set process_instance_id = ? where id = ?").params(processInstanceId, id).update();
     }
 
-    public void recordPolicy(String id, String requirement, String reason, Instant publishDeadline,
+    public void recordPolicy(String id, String requirement, String reason, String format, Instant publishDeadline,
                              Instant meetingDeadline, IncidentState state) {
         jdbc.sql("""
-                update am_incident set requirement = ?, reason = ?, publish_deadline = ?, meeting_deadline = ?,
-                  state = ? where id = ?""")
-                .params(requirement, reason, ts(publishDeadline), ts(meetingDeadline), state.name(), id)
+                update am_incident set requirement = ?, reason = ?, postmortem_format = ?, publish_deadline = ?,
+                  meeting_deadline = ?, state = ? where id = ?""")
+                .params(requirement, reason, format, ts(publishDeadline), ts(meetingDeadline), state.name(), id)
                 .update();
+    }
+
+    public void recordRecurrence(String id, int recurrence) {
+        jdbc.sql("update am_incident set recurrence = ? where id = ?").params(recurrence, id).update();
+    }
+
+    public void recordFormat(String id, String format) {
+        jdbc.sql("update am_incident set postmortem_format = ? where id = ?").params(format, id).update();
+    }
+
+    /**
+     * How many incidents with this service and symptom were resolved in {@code (from, until]}; the incident resolved
+     * at {@code until} itself included.
+     */
+    public int countRecurrences(String service, String symptom, Instant from, Instant until) {
+        return jdbc.sql("""
+                select count(*) from am_incident where service = ? and symptom = ?
+                  and resolved_at > ? and resolved_at <= ?""")
+                .params(service, symptom, ts(from), ts(until)).query(Long.class).single().intValue();
+    }
+
+    /** Incidents, newest resolution first, filtered by any of service, symptom and a resolution time range. */
+    public java.util.List<Incident> search(String service, String symptom, Instant from, Instant to, int page,
+                                           int size) {
+        Filter f = filter(service, symptom, from, to);
+        return jdbc.sql("select * from am_incident" + f.where() + " order by resolved_at desc, id limit ? offset ?")
+                .params(append(f.params(), size, page * size)).query(this::map).list();
+    }
+
+    public long count(String service, String symptom, Instant from, Instant to) {
+        Filter f = filter(service, symptom, from, to);
+        return jdbc.sql("select count(*) from am_incident" + f.where()).params(f.params()).query(Long.class).single();
+    }
+
+    private static java.util.List<Object> append(java.util.List<Object> params, Object... more) {
+        java.util.List<Object> all = new java.util.ArrayList<>(params);
+        all.addAll(java.util.List.of(more));
+        return all;
+    }
+
+    private static Filter filter(String service, String symptom, Instant from, Instant to) {
+        java.util.List<String> clauses = new java.util.ArrayList<>();
+        java.util.List<Object> params = new java.util.ArrayList<>();
+        if (service != null && !service.isBlank()) {
+            clauses.add("service = ?");
+            params.add(service);
+        }
+        if (symptom != null && !symptom.isBlank()) {
+            clauses.add("symptom = ?");
+            params.add(symptom);
+        }
+        if (from != null) {
+            clauses.add("resolved_at >= ?");
+            params.add(ts(from));
+        }
+        if (to != null) {
+            clauses.add("resolved_at <= ?");
+            params.add(ts(to));
+        }
+        return new Filter(clauses.isEmpty() ? "" : " where " + String.join(" and ", clauses), params);
+    }
+
+    private record Filter(String where, java.util.List<Object> params) {
     }
 
     public void recordDecision(String id, String reason, IncidentState state) {
@@ -101,7 +164,9 @@ public class IncidentRepository {
                 rs.getString("author"), rs.getString("facilitator"), rs.getString("requirement"),
                 rs.getString("reason"), instant(rs, "publish_deadline"), instant(rs, "meeting_deadline"),
                 IncidentState.valueOf(rs.getString("state")), rs.getString("process_instance_id"),
-                instant(rs, "created_at"), rs.getString("created_by"));
+                instant(rs, "created_at"), rs.getString("created_by"),
+                rs.getObject("recurrence") == null ? null : rs.getInt("recurrence"),
+                rs.getString("postmortem_format"));
     }
 
     private static OffsetDateTime ts(Instant instant) {

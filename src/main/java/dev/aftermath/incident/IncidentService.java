@@ -67,6 +67,15 @@ public class IncidentService {
                 .withProcessInstanceId(instance.getProcessInstanceId()), true);
     }
 
+    public java.util.List<Incident> search(String service, String symptom, java.time.Instant from,
+                                           java.time.Instant to, int page, int size) {
+        return incidents.search(service, symptom, from, to, page, size);
+    }
+
+    public long count(String service, String symptom, java.time.Instant from, java.time.Instant to) {
+        return incidents.count(service, symptom, from, to);
+    }
+
     public Optional<Incident> existing(String id) {
         return incidents.find(id);
     }

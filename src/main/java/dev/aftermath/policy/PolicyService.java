@@ -1,19 +1,31 @@
 package dev.aftermath.policy;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Service;
 
+import dev.aftermath.calendar.BusinessCalendar;
 import dev.aftermath.calendar.Deadlines;
 import dev.aftermath.incident.IncidentRepository;
 import dev.aftermath.incident.IncidentState;
+import dev.aftermath.notification.MailModels;
 import dev.aftermath.postmortem.PostmortemProcess.Vars;
+import dev.aftermath.template.Templates;
 
 /**
- * Applies the outcome of the decision table {@code postmortem-policy}: deadlines counted from the resolution, and the
- * requirement and reason recorded on the incident (also when no post-mortem is due).
+ * Feeds and applies the decision table {@code postmortem-policy}: the recurrence count it reads, and its outcome —
+ * deadlines counted from the resolution (publication: hours; meeting: the earlier of the hours and the business-days
+ * rule; both rolled past weekends and holidays), the format, and the requirement and reason recorded on the
+ * incident, also when no post-mortem is due.
  */
 @Service
 public class PolicyService {
@@ -21,46 +33,105 @@ public class PolicyService {
     public static final String REQUIRED = "REQUIRED";
     public static final String TEAM_DECISION = "TEAM_DECISION";
     public static final String NOT_REQUIRED = "NOT_REQUIRED";
+    public static final String FULL = "FULL";
+    public static final String LIGHTWEIGHT = "LIGHTWEIGHT";
+
+    /** Input parameter of the recurrence step: the look-back window, an ISO-8601 duration written in the diagram. */
+    public static final String RECURRENCE_WINDOW = "recurrenceWindow";
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
 
     private final IncidentRepository incidents;
-    private final Deadlines deadlines;
+    private final BusinessCalendar calendar;
+    private final Templates templates;
+    private final MailModels mailModels;
+    private final ObjectMapper json;
 
-    public PolicyService(IncidentRepository incidents, Deadlines deadlines) {
+    public PolicyService(IncidentRepository incidents, BusinessCalendar calendar, Templates templates,
+                         MailModels mailModels, ObjectMapper json) {
         this.incidents = incidents;
-        this.deadlines = deadlines;
+        this.calendar = calendar;
+        this.templates = templates;
+        this.mailModels = mailModels;
+        this.json = json;
+    }
+
+    /**
+     * Counts the incidents with the same service and symptom resolved within the window before this one (this one
+     * included) and sets {@code recurrence} and {@code recurrenceWindowDays} for the table.
+     */
+    public void countRecurrences(DelegateExecution execution) {
+        Object window = execution.getVariableLocal(RECURRENCE_WINDOW);
+        if (window == null) {
+            throw new IllegalStateException(execution.getCurrentActivityId() + " has no input " + RECURRENCE_WINDOW);
+        }
+        Duration duration = Duration.parse(window.toString());
+        Instant resolvedAt = Deadlines.instant(execution.getVariable(Vars.RESOLVED_AT));
+        String service = (String) execution.getVariable(Vars.SERVICE);
+        String symptom = (String) execution.getVariable(Vars.SYMPTOM);
+        int recurrence = service == null || symptom == null ? 1
+                : Math.max(1, incidents.countRecurrences(service, symptom, resolvedAt.minus(duration), resolvedAt));
+        execution.setVariable(Vars.RECURRENCE, recurrence);
+        execution.setVariable(Vars.RECURRENCE_WINDOW_DAYS, duration.toDays());
+        incidents.recordRecurrence(execution.getBusinessKey(), recurrence);
+        if (service != null && symptom != null) {
+            List<Map<String, Object>> earlier = incidents.search(service, symptom, resolvedAt.minus(duration),
+                            resolvedAt, 0, 50).stream()
+                    .filter(i -> !i.id().equals(execution.getBusinessKey()))
+                    .map(i -> json.convertValue(i, MAP)).toList();
+            Map<String, Object> model = new HashMap<>();
+            model.put("incidents", earlier);
+            model.put("recurrence", recurrence);
+            model.put("windowDays", duration.toDays());
+            model.put("incident", Map.of("service", service, "symptom", symptom));
+            model.put("fmt", mailModels.formats());
+            execution.setVariable(Vars.EARLIER_INCIDENTS,
+                    templates.text("document/earlier-incidents.vm", model).strip());
+        }
     }
 
     public void record(DelegateExecution execution) {
         @SuppressWarnings("unchecked")
         Map<String, Object> policy = (Map<String, Object>) execution.getVariable(Vars.POLICY);
         if (policy == null || policy.get(Vars.REQUIREMENT) == null) {
-            throw new IllegalStateException("The decision table " + "postmortem-policy"
-                    + " gave no requirement for incident " + execution.getBusinessKey());
+            throw new IllegalStateException("The decision table postmortem-policy gave no requirement for incident "
+                    + execution.getBusinessKey());
         }
         String requirement = policy.get(Vars.REQUIREMENT).toString();
         String reason = policy.get(Vars.REASON) == null ? requirement : policy.get(Vars.REASON).toString();
-        Object resolvedAt = execution.getVariable(Vars.RESOLVED_AT);
-        Date publishDeadline = hoursAfter(resolvedAt, policy.get(Vars.PUBLISH_WITHIN_HOURS));
-        Date meetingDeadline = hoursAfter(resolvedAt, policy.get(Vars.MEETING_WITHIN_HOURS));
-        if (!NOT_REQUIRED.equals(requirement) && (publishDeadline == null || meetingDeadline == null)) {
-            throw new IllegalStateException("The decision table gave no publishWithinHours/meetingWithinHours for "
-                    + requirement + " (incident " + execution.getBusinessKey() + ")");
+        String format = policy.get(Vars.FORMAT) == null ? FULL : policy.get(Vars.FORMAT).toString();
+        Instant resolvedAt = Deadlines.instant(execution.getVariable(Vars.RESOLVED_AT));
+        Instant publishDeadline = null;
+        Instant meetingDeadline = null;
+        if (!NOT_REQUIRED.equals(requirement)) {
+            Number publishHours = number(policy, Vars.PUBLISH_WITHIN_HOURS, execution);
+            Number meetingHours = number(policy, Vars.MEETING_WITHIN_HOURS, execution);
+            publishDeadline = calendar.rollForward(hoursAfter(resolvedAt, publishHours));
+            meetingDeadline = calendar.rollForward(hoursAfter(resolvedAt, meetingHours));
+            Object businessDays = policy.get(Vars.MEETING_WITHIN_BUSINESS_DAYS);
+            if (businessDays instanceof Number days) {
+                Instant byBusinessDays = calendar.plusBusinessDays(resolvedAt, days.intValue());
+                if (byBusinessDays.isBefore(meetingDeadline)) {
+                    meetingDeadline = byBusinessDays;
+                }
+            }
         }
         execution.setVariable(Vars.REQUIREMENT, requirement);
         execution.setVariable(Vars.REASON, reason);
-        execution.setVariable(Vars.PUBLISH_DEADLINE, publishDeadline);
-        execution.setVariable(Vars.MEETING_DEADLINE, meetingDeadline);
+        execution.setVariable(Vars.FORMAT, format);
+        execution.setVariable(Vars.PUBLISH_DEADLINE, publishDeadline == null ? null : Date.from(publishDeadline));
+        execution.setVariable(Vars.MEETING_DEADLINE, meetingDeadline == null ? null : Date.from(meetingDeadline));
         IncidentState state = switch (requirement) {
             case REQUIRED -> IncidentState.POSTMORTEM_IN_PROGRESS;
             case TEAM_DECISION -> IncidentState.AWAITING_TEAM_DECISION;
             default -> IncidentState.NO_POSTMORTEM;
         };
         incidents.recordPolicy(execution.getBusinessKey(), requirement, reason,
-                publishDeadline == null ? null : publishDeadline.toInstant(),
-                meetingDeadline == null ? null : meetingDeadline.toInstant(), state);
+                NOT_REQUIRED.equals(requirement) ? null : format, publishDeadline, meetingDeadline, state);
     }
 
-    /** After {@code Task_DecideNeed}: the team's answer and reason are recorded on the incident. */
+    /** After {@code Task_DecideNeed}: the team's answer, reason and chosen format are recorded on the incident. */
     public void recordTeamDecision(DelegateExecution execution) {
         boolean needed = Boolean.TRUE.equals(execution.getVariable(Vars.POSTMORTEM_NEEDED));
         String decisionReason = (String) execution.getVariable(Vars.DECISION_REASON);
@@ -69,12 +140,21 @@ public class PolicyService {
         execution.setVariable(Vars.REASON, reason);
         incidents.recordDecision(execution.getBusinessKey(), reason,
                 needed ? IncidentState.POSTMORTEM_IN_PROGRESS : IncidentState.NO_POSTMORTEM);
+        if (needed) {
+            incidents.recordFormat(execution.getBusinessKey(), (String) execution.getVariable(Vars.FORMAT));
+        }
     }
 
-    private Date hoursAfter(Object start, Object hours) {
-        if (hours == null) {
-            return null;
+    private static Instant hoursAfter(Instant start, Number hours) {
+        return start.plus(Duration.ofMinutes(Math.round(hours.doubleValue() * 60)));
+    }
+
+    private static Number number(Map<String, Object> policy, String name, DelegateExecution execution) {
+        Object value = policy.get(name);
+        if (value instanceof Number n) {
+            return n;
         }
-        return deadlines.plusHours(start, hours instanceof Number n ? n : Double.valueOf(hours.toString()));
+        throw new IllegalStateException("The decision table gave no " + name + " for " + policy.get(Vars.REQUIREMENT)
+                + " (incident " + execution.getBusinessKey() + ")");
     }
 }

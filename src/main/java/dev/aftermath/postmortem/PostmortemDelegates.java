@@ -27,6 +27,11 @@ public class PostmortemDelegates {
     }
 
     @Bean
+    public JavaDelegate countRecurrences(PolicyService policy) {
+        return policy::countRecurrences;
+    }
+
+    @Bean
     public JavaDelegate recordPolicyDecision(PolicyService policy) {
         return policy::record;
     }

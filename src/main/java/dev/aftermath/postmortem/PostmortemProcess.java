@@ -12,6 +12,7 @@ public final class PostmortemProcess {
     /** Element ids. */
     public static final class Elements {
         public static final String START = "StartEvent_IncidentClosed";
+        public static final String COUNT_RECURRENCES = "Count_Recurrences";
         public static final String DECIDE_POLICY = "Decide_Policy";
         public static final String RECORD_POLICY = "Record_Policy";
         public static final String TASK_DECIDE_NEED = "Task_DecideNeed";
@@ -28,6 +29,7 @@ public final class PostmortemProcess {
         public static final String SEND_DRAFT = "Send_DraftToAttendees";
         public static final String TIMER_MEETING_START = "Timer_MeetingStart";
         public static final String TASK_HOLD_MEETING = "Task_HoldMeeting";
+        public static final String GATEWAY_FORMAT = "Gateway_Format";
         public static final String TASK_FINALIZE = "Task_FinalizeDocument";
         public static final String TASK_APPROVE = "Task_ApprovePublication";
         public static final String PUBLISH = "Publish_Document";
@@ -65,6 +67,12 @@ public final class PostmortemProcess {
         public static final String PUBLISH_WITHIN_HOURS = "publishWithinHours";
         public static final String MEETING_WITHIN_HOURS = "meetingWithinHours";
         public static final String PUBLISH_DEADLINE = "publishDeadline";
+        public static final String MEETING_WITHIN_BUSINESS_DAYS = "meetingWithinBusinessDays";
+        /** FULL (meeting) or LIGHTWEIGHT (draft, approval, publication). */
+        public static final String FORMAT = "format";
+        public static final String RECURRENCE = "recurrence";
+        public static final String RECURRENCE_WINDOW_DAYS = "recurrenceWindowDays";
+        public static final String EARLIER_INCIDENTS = "earlierIncidents";
         public static final String MEETING_DEADLINE = "meetingDeadline";
 
         public static final String POSTMORTEM_NEEDED = "postmortemNeeded";

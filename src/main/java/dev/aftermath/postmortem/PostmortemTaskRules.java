@@ -36,6 +36,7 @@ public class PostmortemTaskRules {
     public static final Set<String> CAUSE_CATEGORIES = Set.of("CONFIGURATION", "DEPLOYMENT", "DEPENDENCY_FAILURE",
             "CAPACITY", "CODE_DEFECT", "HUMAN_ERROR", "OTHER");
     public static final Set<String> PRIORITIES = Set.of("HIGH", "MEDIUM", "LOW");
+    public static final Set<String> FORMATS = Set.of("FULL", "LIGHTWEIGHT");
     private static final Set<String> NOT_AN_OWNER = Set.of("team", "the team", "everyone", "all", "nobody", "tbd");
 
     private final UserDirectory directory;
@@ -76,6 +77,10 @@ public class PostmortemTaskRules {
             task.setVariable(Vars.POSTMORTEM_NEEDED, needed);
         }
         requiredText(task, Vars.DECISION_REASON, errors);
+        Object format = task.getVariable(Vars.FORMAT);
+        if (Boolean.TRUE.equals(needed) && format != null && !FORMATS.contains(format.toString())) {
+            errors.add(new FieldError(Vars.FORMAT, "must be FULL (with a review meeting) or LIGHTWEIGHT (without)"));
+        }
     }
 
     private void assignRoles(DelegateTask task, List<FieldError> errors) {

@@ -33,6 +33,12 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
         this.directory = directory;
     }
 
+    /** Webhooks authenticate with their own signatures (see the webhook controllers), not with a user. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return request.getRequestURI().startsWith(request.getContextPath() + "/api/webhooks/");
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

@@ -1,0 +1,142 @@
+package dev.aftermath.pagerduty;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.aftermath.incident.Incident;
+import dev.aftermath.incident.IncidentService;
+import dev.aftermath.web.FieldError;
+import dev.aftermath.web.InvalidInputException;
+
+/**
+ * {@code POST /api/webhooks/pagerduty}: PagerDuty v3 webhooks. Authenticated by the {@code X-PagerDuty-Signature}
+ * HMAC (no HTTP Basic on this door). {@code incident.resolved} starts the same lifecycle as {@code POST /api/incidents};
+ * every other event type is acknowledged and ignored.
+ */
+@RestController
+public class PagerDutyWebhookController {
+
+    public static final String PATH = "/api/webhooks/pagerduty";
+    static final String RESOLVED = "incident.resolved";
+    private static final Logger LOG = LoggerFactory.getLogger(PagerDutyWebhookController.class);
+
+    private final PagerDutyProperties properties;
+    private final IncidentService incidents;
+    private final ObjectMapper json;
+
+    public PagerDutyWebhookController(PagerDutyProperties properties, IncidentService incidents, ObjectMapper json) {
+        this.properties = properties;
+        this.incidents = incidents;
+        this.json = json;
+    }
+
+    @PostMapping(path = PATH, consumes = MediaType.ALL_VALUE)
+    public ResponseEntity<?> receive(@RequestBody(required = false) byte[] body,
+                                     @RequestHeader(name = "X-PagerDuty-Signature", required = false) String signature) {
+        byte[] raw = body == null ? new byte[0] : body;
+        if (!PagerDutySignature.verify(raw, signature, properties.secret())) {
+            LOG.warn("PagerDuty webhook refused: {}", properties.secret() == null || properties.secret().isBlank()
+                    ? "no aftermath.pagerduty.secret configured" : "signature missing or wrong");
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
+                    "X-PagerDuty-Signature is missing or does not match the body");
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem);
+        }
+        JsonNode root;
+        try {
+            root = json.readTree(raw);
+        } catch (IOException e) {
+            throw new InvalidInputException("Invalid PagerDuty webhook", List.of(new FieldError("body",
+                    "is not valid JSON")));
+        }
+        JsonNode event = root == null ? null : root.get("event");
+        String type = text(event, "event_type");
+        if (!RESOLVED.equals(type)) {
+            Map<String, Object> ignored = new LinkedHashMap<>();
+            ignored.put("ignored", true);
+            ignored.put("eventType", type);
+            return ResponseEntity.accepted().body(ignored);
+        }
+        ObjectNode incident = map(event);
+        IncidentService.Received received;
+        try {
+            received = incidents.receive(incident, "pagerduty");
+        } catch (DuplicateKeyException raced) {
+            received = new IncidentService.Received(incidents.get(incident.get("id").asText()), false);
+        }
+        Incident i = received.incident();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("incidentId", i.id());
+        answer.put("processInstanceId", i.processInstanceId());
+        return ResponseEntity.accepted().body(answer);
+    }
+
+    /** PagerDuty's incident as an Aftermath closure; missing fields are named by their PagerDuty path. */
+    ObjectNode map(JsonNode event) {
+        List<FieldError> errors = new ArrayList<>();
+        JsonNode data = event.get("data");
+        String id = text(data, "id");
+        String occurredAt = text(event, "occurred_at");
+        String createdAt = text(data, "created_at");
+        if (id == null) {
+            errors.add(new FieldError("event.data.id", "is required"));
+        }
+        if (occurredAt == null) {
+            errors.add(new FieldError("event.occurred_at", "is required"));
+        }
+        String priority = text(data == null ? null : data.get("priority"), "summary");
+        String urgency = text(data, "urgency");
+        String severity = priority != null ? properties.priorities().get(priority.toUpperCase(Locale.ROOT))
+                : urgency != null ? properties.urgencies().get(urgency.toLowerCase(Locale.ROOT)) : null;
+        if (severity == null) {
+            errors.add(new FieldError(priority != null ? "event.data.priority.summary" : "event.data.urgency",
+                    (priority != null ? "priority '" + priority + "'" : urgency != null ? "urgency '" + urgency + "'"
+                            : "neither priority nor urgency")
+                            + " maps to no severity (aftermath.pagerduty.priorities / urgencies)"));
+        }
+        if (properties.commander() == null || properties.commander().isBlank()) {
+            errors.add(new FieldError("commander", "no aftermath.pagerduty.commander configured"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("Invalid PagerDuty webhook", errors);
+        }
+        ObjectNode incident = json.createObjectNode();
+        incident.put("id", id);
+        incident.put("title", text(data, "title"));
+        incident.put("service", text(data == null ? null : data.get("service"), "summary"));
+        incident.put("severity", severity);
+        if (createdAt != null) {
+            incident.put("startedAt", createdAt);
+        }
+        incident.put("resolvedAt", occurredAt);
+        incident.put("commander", properties.commander());
+        // PagerDuty has no symptom fingerprint: the incident title stands in for it (recurrence counting)
+        incident.put("symptom", text(data, "title"));
+        return incident;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        return v == null || v.isNull() || !v.isValueNode() || v.asText().isBlank() ? null : v.asText();
+    }
+}
