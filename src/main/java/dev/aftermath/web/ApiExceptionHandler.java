@@ -3,6 +3,8 @@ package dev.aftermath.web;
 import java.net.URI;
 import java.util.List;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -11,7 +13,12 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Errors of the Aftermath API as RFC 9457 problem details ({@code application/problem+json}). */
+/**
+ * Errors of the Aftermath API as RFC 9457 problem details ({@code application/problem+json}). Ordered before Spring
+ * Boot's {@code ProblemDetailsExceptionHandler} ({@code @Order(0)}, from {@code spring.mvc.problemdetails.enabled}),
+ * which would otherwise answer unreadable JSON without naming the {@code body} field.
+ */
+@Order(Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice(basePackages = "dev.aftermath")
 public class ApiExceptionHandler {
 
