@@ -1,10 +1,15 @@
 package dev.aftermath.directory;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.annotation.PostConstruct;
 
+import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.task.TaskQuery;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
@@ -13,8 +18,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the groups the diagrams address (every profile) and, in the default profile only, the demo users of the
- * README walkthrough.
+ * Creates the groups the diagrams address and the Tasklist filters (every profile) and, in the default profile only,
+ * the demo users of the README walkthrough.
  */
 @Component
 public class DirectorySetup {
@@ -31,17 +36,24 @@ public class DirectorySetup {
             new DemoUser("alex", "Alex", "Engineer", List.of(Groups.ENGINEERING)));
 
     private final IdentityService identityService;
+    private final FilterService filterService;
+    private final TaskService taskService;
     private final boolean demoUsers;
 
-    public DirectorySetup(IdentityService identityService,
+    public DirectorySetup(IdentityService identityService, FilterService filterService, TaskService taskService,
                           @Value("${aftermath.demo.users-enabled:false}") boolean demoUsers) {
         this.identityService = identityService;
+        this.filterService = filterService;
+        this.taskService = taskService;
         this.demoUsers = demoUsers;
     }
 
     @PostConstruct
     public void setUp() {
         Groups.ALL.forEach(this::ensureGroup);
+        ensureFilter("My tasks", 1, taskService.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
+        ensureFilter("My groups' tasks", 2, taskService.createTaskQuery()
+                .taskCandidateGroupInExpression("${currentUserGroups()}").taskUnassigned());
         if (!demoUsers) {
             return;
         }
@@ -56,6 +68,15 @@ public class DirectorySetup {
                 LOG.info("Created demo user '{}' (password '{}')", demo.id(), demo.id());
             }
             demo.groups().forEach(g -> ensureMembership(demo.id(), g));
+        }
+    }
+
+    /** Tasklist filters besides Camunda's "All tasks": what is mine, and what my groups may claim. */
+    private void ensureFilter(String name, int priority, TaskQuery query) {
+        if (filterService.createFilterQuery().filterName(name).count() == 0) {
+            Filter filter = filterService.newTaskFilter(name).setQuery(query)
+                    .setProperties(Map.of("priority", priority, "description", name, "refresh", true));
+            filterService.saveFilter(filter);
         }
     }
 
