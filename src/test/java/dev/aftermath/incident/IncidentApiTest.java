@@ -274,7 +274,7 @@ class IncidentApiTest extends ProcessTestSupport {
             assertThat(Instant.parse(i.path(t).asText())).as(t).isEqualTo(Instant.parse((String) incident.get(t)));
         }
         assertThat(i.path("usersAffected").asLong()).isEqualTo(12000);
-        assertThat(i.path("usersAffectedPercent").asDouble()).isEqualTo(4.5);
+        assertThat(i.path("usersAffectedPercent").asDouble()).isEqualTo(0.8);
         assertThat(i.path("customerImpact").asText()).isEqualTo(incident.get("customerImpact"));
         assertThat(i.path("timeline")).hasSize(2);
         // stored in time order

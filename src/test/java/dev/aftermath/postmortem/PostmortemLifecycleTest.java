@@ -34,6 +34,7 @@ class PostmortemLifecycleTest extends ProcessTestSupport {
 
     @Autowired IncidentRepository incidents;
     @Autowired PostmortemRepository postmortems;
+    @Autowired dev.aftermath.calendar.BusinessCalendar calendar;
 
     private static Object json(String json) {
         return SpinValues.jsonValue(json).create();
@@ -77,8 +78,10 @@ class PostmortemLifecycleTest extends ProcessTestSupport {
         var stored = incidents.find(id).orElseThrow();
         assertThat(stored.requirement()).isEqualTo("REQUIRED");
         assertThat(stored.reason()).contains("SEV1");
-        assertThat(Duration.between(stored.resolvedAt(), stored.publishDeadline())).isEqualTo(Duration.ofHours(48));
-        assertThat(Duration.between(stored.resolvedAt(), stored.meetingDeadline())).isEqualTo(Duration.ofHours(48));
+        // 48 h from the resolution; a deadline on a weekend moves to the next business day
+        Instant deadline = calendar.rollForward(stored.resolvedAt().plus(Duration.ofHours(48)));
+        assertThat(stored.publishDeadline()).isEqualTo(deadline);
+        assertThat(stored.meetingDeadline()).isEqualTo(deadline);
         assertThat(stored.state()).isEqualTo(IncidentState.POSTMORTEM_IN_PROGRESS);
 
         runAsyncJobs();

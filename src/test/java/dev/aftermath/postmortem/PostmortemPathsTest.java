@@ -36,6 +36,7 @@ class PostmortemPathsTest extends ProcessTestSupport {
 
     @Autowired IncidentRepository incidents;
     @Autowired PostmortemRepository postmortems;
+    @Autowired dev.aftermath.calendar.BusinessCalendar calendar;
 
     private static Object json(String json) {
         return SpinValues.jsonValue(json).create();
@@ -73,14 +74,18 @@ class PostmortemPathsTest extends ProcessTestSupport {
         String id = newIncidentId("INC-SEV2");
         ProcessInstance pi = start(withRoles(incident(id, "SEV2", Duration.ofHours(2))));
         Incident stored = incidents.find(id).orElseThrow();
-        assertThat(Duration.between(stored.resolvedAt(), stored.publishDeadline())).isEqualTo(Duration.ofHours(72));
-        assertThat(Duration.between(stored.resolvedAt(), stored.meetingDeadline())).isEqualTo(Duration.ofHours(72));
+        // 72 h from the resolution; a deadline on a weekend moves to the next business day
+        Instant deadline = calendar.rollForward(stored.resolvedAt().plus(Duration.ofHours(72)));
+        assertThat(stored.publishDeadline()).isEqualTo(deadline);
+        assertThat(stored.meetingDeadline()).isEqualTo(deadline);
         // roles named in the payload: no assignment task
         assertThat(pi).isWaitingAt(Elements.TASK_WRITE_DRAFT, Elements.TASK_SCHEDULE_MEETING)
                 .hasNotPassed(Elements.TASK_ASSIGN_ROLES);
 
         Job warning = timer(pi, Elements.TIMER_PUBLISH_WARNING);
-        assertThat(warning.getDuedate()).isEqualTo(Date.from(stored.resolvedAt().plus(Duration.ofHours(54))));
+        // when 25 % of the window is left
+        long window = Duration.between(stored.resolvedAt(), stored.publishDeadline()).toMillis();
+        assertThat(warning.getDuedate()).isEqualTo(Date.from(stored.resolvedAt().plusMillis(Math.round(window * 0.75))));
         Job deadline = timer(pi, Elements.TIMER_PUBLISH_DEADLINE);
         assertThat(deadline.getDuedate()).isEqualTo(Date.from(stored.publishDeadline()));
         runAsyncJobs();
@@ -218,8 +223,10 @@ class PostmortemPathsTest extends ProcessTestSupport {
         assertThatThrownBy(() -> taskService.complete(taskId, Map.of("meetingStart", in(Duration.ofHours(-2)),
                 "attendees", "mia"))).hasRootCauseInstanceOf(RejectedInputException.class)
                 .hasMessageContaining("meetingStart").hasMessageContaining("past");
-        // deadline is resolvedAt + 48 h = ~47 h from now
-        assertThatThrownBy(() -> taskService.complete(taskId, Map.of("meetingStart", in(Duration.ofHours(60)),
+        // resolved an hour ago: the meeting deadline (48 h, maybe rolled past a weekend) has not passed
+        Instant meetingDeadline = incidents.find(id).orElseThrow().meetingDeadline();
+        String afterDeadline = meetingDeadline.plus(Duration.ofHours(12)).truncatedTo(ChronoUnit.MINUTES).toString();
+        assertThatThrownBy(() -> taskService.complete(taskId, Map.of("meetingStart", afterDeadline,
                 "attendees", "mia", "lateReason", "Facilitator away"))).hasRootCauseInstanceOf(RejectedInputException.class)
                 .hasMessageContaining("meeting deadline");
         assertThatThrownBy(() -> taskService.complete(taskId, Map.of("meetingStart", "tomorrow at 3",
@@ -231,8 +238,8 @@ class PostmortemPathsTest extends ProcessTestSupport {
     @Test
     void once_the_window_has_passed_a_late_meeting_needs_a_reason_which_is_kept() {
         String id = newIncidentId("INC-LATE");
-        // resolved 50 h ago: the 48 h meeting window of a SEV1 has passed
-        ProcessInstance pi = start(withRoles(incident(id, "SEV1", Duration.ofHours(50))));
+        // resolved 10 days ago: the meeting window of a SEV1 has passed
+        ProcessInstance pi = start(withRoles(incident(id, "SEV1", Duration.ofDays(10))));
         String taskId = task(Elements.TASK_SCHEDULE_MEETING).getId();
         assertThatThrownBy(() -> taskService.complete(taskId, Map.of("meetingStart", in(Duration.ofHours(20)),
                 "attendees", "mia"))).hasRootCauseInstanceOf(RejectedInputException.class)

@@ -75,9 +75,9 @@ public abstract class ProcessTestSupport {
         m.put("commander", "jordan");
         m.put("responders", List.of("priya", "carlos"));
         m.put("usersAffected", 12000);
-        m.put("usersAffectedPercent", 4.5);
+        m.put("usersAffectedPercent", 0.8); // below the 1 % rule: the severity decides
         m.put("customerImpact", "Customers could not complete payment");
-        m.put("symptom", "db-pool-exhausted");
+        m.put("symptom", "db-pool-exhausted-" + id); // no recurrence across tests
         m.put("timeline", List.of(
                 Map.of("at", started.plus(12, ChronoUnit.MINUTES).toString(), "event", "DB not accepting connections",
                         "source", "investigation", "actor", "priya"),
