@@ -70,7 +70,8 @@ class ActionItemApiTest extends ActionItemTestSupport {
                 .andExpect(jsonPath("$.ticket").value("https://t.example/OPS-9"))
                 .andExpect(jsonPath("$.history[-1].action").value("COMPLETED_BY_TOOL"))
                 .andExpect(jsonPath("$.history[-1].by").value("jordan"));
-        assertThat(pi).isEnded().hasPassed(Elements.END_COMPLETED_BY_TOOL).hasNotPassed(Elements.TIMER_WEEK2);
+        assertThat(pi).isEnded().hasPassed(Elements.END_COMPLETED_BY_TOOL)
+                .hasNotPassed("Record_Week2", Elements.SEND_WEEK2, "Record_Week3", "Record_Week4");
         assertThat(managementService.createJobQuery().processInstanceId(pi.getId()).count()).isZero();
         assertThat(taskService.createTaskQuery().processInstanceId(pi.getId()).count()).isZero();
         runAsyncJobs();
