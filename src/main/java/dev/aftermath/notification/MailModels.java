@@ -44,7 +44,9 @@ public class MailModels {
         this.deadlines = deadlines;
     }
 
-    public Map<String, Object> build(String incidentId, Map<String, Object> variables) {
+    public Map<String, Object> build(String businessKey, Map<String, Object> variables) {
+        // an action item's business key is <incidentId>/AI-<n>: its incident is named by the incidentId variable
+        String incidentId = variables.get("incidentId") instanceof String id && !id.isBlank() ? id : businessKey;
         Map<String, Object> plain = new LinkedHashMap<>();
         variables.forEach((k, v) -> plain.put(k, isJson(v) ? json.plain(v) : v));
         Map<String, Object> model = new HashMap<>();

@@ -40,6 +40,10 @@ public final class PostmortemProcess {
         public static final String SEND_DEADLINE_MISSED = "Send_DeadlineMissed";
         public static final String TASK_REVIEW_MISSED_DEADLINE = "Task_ReviewMissedDeadline";
         public static final String END_PUBLISHED = "End_Published";
+        // after publication (action items: processes/action-item.bpmn, dev.aftermath.actionitem)
+        public static final String CALL_ACTION_ITEMS = "Call_ActionItems";
+        public static final String TIMER_FOLLOW_UP_REVIEW = "Timer_FollowUpReview";
+        public static final String TASK_FOLLOW_UP_REVIEW = "Task_FollowUpReview";
 
         private Elements() {
         }

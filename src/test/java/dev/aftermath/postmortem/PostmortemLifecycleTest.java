@@ -144,7 +144,9 @@ class PostmortemLifecycleTest extends ProcessTestSupport {
 
         assertThat(pi).isWaitingAt(Elements.PUBLISH);
         runAsyncJobs();
-        assertThat(pi).isEnded().hasPassed(Elements.PUBLISH, Elements.SEND_PUBLISHED);
+        // published: the action items live on in their own instances, the follow-up review waits 4 weeks
+        assertThat(pi).hasPassed(Elements.PUBLISH, Elements.SEND_PUBLISHED)
+                .isWaitingAt(Elements.CALL_ACTION_ITEMS, Elements.TIMER_FOLLOW_UP_REVIEW);
         PostmortemRecord published = postmortems.find(id).orElseThrow();
         assertThat(published.status()).isEqualTo(PostmortemStatus.PUBLISHED);
         assertThat(published.markdown()).contains("# Post-Mortem", "Alert at 80% pool saturation on payments-db",

@@ -193,7 +193,7 @@ class PostmortemPathsTest extends ProcessTestSupport {
                 "Pool size never load-tested; no saturation alert"));
         complete(task(Elements.TASK_APPROVE), withVariables("approved", true));
         runAsyncJobs();
-        assertThat(pi).isEnded();
+        assertThat(pi).hasPassed(Elements.PUBLISH).isWaitingAt(Elements.CALL_ACTION_ITEMS);
         PostmortemRecord published = postmortems.find(id).orElseThrow();
         assertThat(published.status()).isEqualTo(PostmortemStatus.PUBLISHED);
         assertThat(published.reviewRounds()).isEqualTo(1);

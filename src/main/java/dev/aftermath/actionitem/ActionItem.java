@@ -1,0 +1,20 @@
+package dev.aftermath.actionitem;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** A stored action item with its history: the item JSON of the API. */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record ActionItem(String id, String incidentId, int number, String title, String owner, String priority,
+                         LocalDate dueDate, ActionItemState state, int escalationLevel, String ticket,
+                         String resolution, String rationale, List<HistoryEntry> history, String processInstanceId,
+                         Instant createdAt, Instant updatedAt, Instant endedAt) {
+
+    /** One thing that happened to the item: when, who ({@code aftermath} for the ladder), what and why. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record HistoryEntry(Instant at, String by, String action, String rationale) {
+    }
+}

@@ -1,0 +1,59 @@
+package dev.aftermath.actionitem;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.aftermath.security.CurrentUser;
+
+/** Read the action items; complete one from a ticket tracker or any tool. */
+@RestController
+@RequestMapping("/api/action-items")
+public class ActionItemController {
+
+    private final ActionItemService service;
+
+    public ActionItemController(ActionItemService service) {
+        this.service = service;
+    }
+
+    @GetMapping
+    public Map<String, Object> list(@RequestParam(required = false) String state,
+                                    @RequestParam(required = false) String owner,
+                                    @RequestParam(required = false) String incidentId,
+                                    @RequestParam(defaultValue = "0") int page,
+                                    @RequestParam(defaultValue = "50") int size) {
+        ActionItemRepository.Page result = service.search(state, owner, incidentId, page, size);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", result.items());
+        body.put("page", page);
+        body.put("size", size);
+        body.put("total", result.total());
+        return body;
+    }
+
+    @GetMapping("/{incidentId}/AI-{number}")
+    public ActionItem get(@PathVariable String incidentId, @PathVariable int number) {
+        return service.get(ActionItemProcess.itemId(incidentId, number));
+    }
+
+    /** Body {@code {resolution, ticket}}: 200 with the item, 404 unknown, 409 already ended, 400 no resolution. */
+    @PostMapping("/{incidentId}/AI-{number}/complete")
+    public ActionItem complete(@PathVariable String incidentId, @PathVariable int number,
+                               @RequestBody(required = false) Map<String, Object> body, HttpServletRequest request) {
+        Object resolution = body == null ? null : body.get("resolution");
+        Object ticket = body == null ? null : body.get("ticket");
+        return service.completeByTool(ActionItemProcess.itemId(incidentId, number),
+                resolution == null ? null : resolution.toString(), ticket == null ? null : ticket.toString(),
+                CurrentUser.of(request).id());
+    }
+}

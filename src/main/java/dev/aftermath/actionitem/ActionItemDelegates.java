@@ -1,0 +1,78 @@
+package dev.aftermath.actionitem;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.aftermath.actionitem.ActionItemProcess.Elements;
+import dev.aftermath.actionitem.ActionItemProcess.Vars;
+
+/**
+ * The delegates {@code action-item.bpmn} names (and the two listeners of {@code postmortem.bpmn} that show action
+ * items in its tasks): each only hands over to a feature service.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ActionItemDelegates {
+
+    @Bean
+    public JavaDelegate registerActionItem(ActionItemService items) {
+        return items::register;
+    }
+
+    @Bean
+    public JavaDelegate createActionItemTicket(ActionItemTickets tickets) {
+        return tickets::create;
+    }
+
+    @Bean
+    public JavaDelegate recordLadderStep(ActionItemService items) {
+        return items::ladderStep;
+    }
+
+    @Bean
+    public JavaDelegate completeActionItem(ActionItemService items) {
+        return items::complete;
+    }
+
+    @Bean
+    public JavaDelegate rescheduleActionItem(ActionItemService items) {
+        return items::reschedule;
+    }
+
+    @Bean
+    public JavaDelegate dropActionItem(ActionItemService items) {
+        return items::drop;
+    }
+
+    /** Complete listener of the action item tasks and the post-mortem's follow-up review: rules, then history. */
+    @Bean
+    public TaskListener actionItemTaskCompleted(ActionItemTaskRules rules, ActionItemService items) {
+        return (DelegateTask task) -> {
+            rules.check(task);
+            switch (task.getTaskDefinitionKey()) {
+                case Elements.TASK_FOLLOW_UP -> {
+                    task.setVariable(Vars.COMPLETED_BY, items.actor(task));
+                    items.followedUp(task);
+                }
+                case Elements.TASK_COMPLETE, Elements.TASK_DECIDE ->
+                        task.setVariable(Vars.COMPLETED_BY, items.actor(task));
+                default -> {
+                }
+            }
+        };
+    }
+
+    /** Create listener of {@code Task_HoldMeeting}: the still open items of earlier post-mortems of the service. */
+    @Bean
+    public TaskListener showOpenItemsOfService(ActionItemService items) {
+        return items::showOpenItemsOfService;
+    }
+
+    /** Create listener of {@code Task_FollowUpReview}: every item of the post-mortem with state and level. */
+    @Bean
+    public TaskListener showActionItemsOfPostmortem(ActionItemService items) {
+        return items::showActionItemsOfPostmortem;
+    }
+}

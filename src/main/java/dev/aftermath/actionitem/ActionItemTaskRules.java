@@ -1,0 +1,131 @@
+package dev.aftermath.actionitem;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.springframework.stereotype.Component;
+
+import dev.aftermath.actionitem.ActionItemProcess.Decision;
+import dev.aftermath.actionitem.ActionItemProcess.Elements;
+import dev.aftermath.actionitem.ActionItemProcess.Vars;
+import dev.aftermath.calendar.Deadlines;
+import dev.aftermath.postmortem.PostmortemProcess;
+import dev.aftermath.process.RejectedInputException;
+import dev.aftermath.web.FieldError;
+
+/**
+ * The rules of the action item forms, enforced on the server when a task completes (Tasklist or
+ * {@code /engine-rest}): a broken rule rejects the completion, the task stays open, every bad field is named.
+ */
+@Component
+public class ActionItemTaskRules {
+
+    /** "At least a sentence": this many characters and words. */
+    static final int MIN_RATIONALE_CHARS = 20;
+    static final int MIN_RATIONALE_WORDS = 4;
+
+    private final Deadlines deadlines;
+
+    public ActionItemTaskRules(Deadlines deadlines) {
+        this.deadlines = deadlines;
+    }
+
+    public void check(DelegateTask task) {
+        List<FieldError> errors = new ArrayList<>();
+        switch (task.getTaskDefinitionKey()) {
+            case Elements.TASK_COMPLETE -> requiredText(task, Vars.RESOLUTION, errors);
+            case Elements.TASK_FOLLOW_UP -> followUp(task, errors);
+            case Elements.TASK_DECIDE -> decide(task, errors);
+            case PostmortemProcess.Elements.TASK_FOLLOW_UP_REVIEW -> requiredText(task, Vars.FOLLOW_UP_NOTES, errors);
+            default -> {
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new RejectedInputException(errors);
+        }
+    }
+
+    private void followUp(DelegateTask task, List<FieldError> errors) {
+        requiredText(task, Vars.FOLLOW_UP_NOTES, errors);
+        Object value = task.getVariable(Vars.NEW_DUE_DATE);
+        LocalDate newDueDate = blank(value) ? null : futureDate(value, errors);
+        if (errors.isEmpty()) {
+            task.setVariable(Vars.NEW_DUE_DATE, newDueDate == null ? null : newDueDate.toString());
+            task.setVariable(Vars.DUE_DATE_CHANGED, newDueDate != null);
+        }
+    }
+
+    private void decide(DelegateTask task, List<FieldError> errors) {
+        Object value = task.getVariable(Vars.DECISION);
+        Decision decision = null;
+        try {
+            decision = blank(value) ? null : Decision.valueOf(value.toString().trim().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        if (decision == null) {
+            errors.add(new FieldError(Vars.DECISION, "is required: COMPLETE, REPRIORITIZE or DROP"));
+            return;
+        }
+        LocalDate newDueDate = null;
+        if (decision == Decision.REPRIORITIZE) {
+            Object due = task.getVariable(Vars.NEW_DUE_DATE);
+            if (blank(due)) {
+                errors.add(new FieldError(Vars.NEW_DUE_DATE, "is required to reprioritise: a date in the future"));
+            } else {
+                newDueDate = futureDate(due, errors);
+            }
+        }
+        Object rationale = task.getVariable(Vars.RATIONALE);
+        if (decision != Decision.COMPLETE) {
+            if (blank(rationale)) {
+                errors.add(new FieldError(Vars.RATIONALE, "is required to " + (decision == Decision.DROP ? "drop"
+                        : "reprioritise") + " an item: say why, in at least a sentence"));
+            } else if (!sentence(rationale.toString())) {
+                errors.add(new FieldError(Vars.RATIONALE, "must be at least a sentence (" + MIN_RATIONALE_CHARS
+                        + " characters, " + MIN_RATIONALE_WORDS + " words) saying why"));
+            }
+        }
+        if (errors.isEmpty()) {
+            task.setVariable(Vars.DECISION, decision.name());
+            task.setVariable(Vars.NEW_DUE_DATE, newDueDate == null ? null : newDueDate.toString());
+            task.setVariable(Vars.RATIONALE, blank(rationale) ? null : rationale.toString().strip());
+        }
+    }
+
+    private LocalDate futureDate(Object value, List<FieldError> errors) {
+        String text = value instanceof Date d ? d.toInstant().atZone(deadlines.zone()).toLocalDate().toString()
+                : value.toString().trim();
+        try {
+            LocalDate date = LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
+            if (!deadlines.endOfDay(date.toString()).toInstant().isAfter(Instant.now())) {
+                errors.add(new FieldError(Vars.NEW_DUE_DATE, "must be in the future"));
+                return null;
+            }
+            return date;
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(Vars.NEW_DUE_DATE, "must be a date YYYY-MM-DD"));
+            return null;
+        }
+    }
+
+    static boolean sentence(String text) {
+        String t = text.strip();
+        return t.length() >= MIN_RATIONALE_CHARS && t.split("\\s+").length >= MIN_RATIONALE_WORDS;
+    }
+
+    private static void requiredText(DelegateTask task, String name, List<FieldError> errors) {
+        if (blank(task.getVariable(name))) {
+            errors.add(new FieldError(name, "is required"));
+        }
+    }
+
+    private static boolean blank(Object value) {
+        return value == null || value.toString().isBlank();
+    }
+}
