@@ -62,6 +62,8 @@ public class PostmortemService {
         }
         execution.setVariable(Vars.WHYS, json.write(List.of()));
         execution.setVariable(Vars.CONTRIBUTING_FACTORS, json.write(List.of()));
+        // no action items until the review meeting (the lightweight format may publish without any)
+        execution.setVariable(Vars.ACTION_ITEMS, json.write(List.of()));
         execution.setVariable(Vars.REVIEW_ROUNDS, 0);
         snapshot(incidentId, execution, PostmortemStatus.DRAFT);
     }

@@ -112,8 +112,11 @@ class PolicyProcessTest extends ProcessTestSupport {
         assertThat(pi).isWaitingAt(Elements.TASK_APPROVE);
         complete(task(), withVariables("approved", true));
         runAsyncJobs();
-        assertThat(pi).isEnded().hasNotPassed(Elements.TASK_SCHEDULE_MEETING, Elements.TASK_HOLD_MEETING,
-                Elements.TASK_FINALIZE, Elements.SEND_INVITATIONS);
+        // published: only the 4-week follow-up review is left (no action items without a meeting)
+        assertThat(pi).hasPassed(Elements.PUBLISH, Elements.SEND_PUBLISHED)
+                .hasNotPassed(Elements.TASK_SCHEDULE_MEETING, Elements.TASK_HOLD_MEETING, Elements.TASK_FINALIZE,
+                        Elements.SEND_INVITATIONS)
+                .isWaitingAt(Elements.TIMER_FOLLOW_UP_REVIEW);
         PostmortemRecord published = postmortems.find(id).orElseThrow();
         assertThat(published.status()).isEqualTo(PostmortemStatus.PUBLISHED);
         assertThat(incidents.find(id).orElseThrow().format()).isEqualTo("LIGHTWEIGHT");

@@ -75,9 +75,9 @@ class PostmortemPathsTest extends ProcessTestSupport {
         ProcessInstance pi = start(withRoles(incident(id, "SEV2", Duration.ofHours(2))));
         Incident stored = incidents.find(id).orElseThrow();
         // 72 h from the resolution; a deadline on a weekend moves to the next business day
-        Instant deadline = calendar.rollForward(stored.resolvedAt().plus(Duration.ofHours(72)));
-        assertThat(stored.publishDeadline()).isEqualTo(deadline);
-        assertThat(stored.meetingDeadline()).isEqualTo(deadline);
+        Instant expectedDeadline = calendar.rollForward(stored.resolvedAt().plus(Duration.ofHours(72)));
+        assertThat(stored.publishDeadline()).isEqualTo(expectedDeadline);
+        assertThat(stored.meetingDeadline()).isEqualTo(expectedDeadline);
         // roles named in the payload: no assignment task
         assertThat(pi).isWaitingAt(Elements.TASK_WRITE_DRAFT, Elements.TASK_SCHEDULE_MEETING)
                 .hasNotPassed(Elements.TASK_ASSIGN_ROLES);
