@@ -52,9 +52,11 @@ class QualityGateProcessTest extends ProcessTestSupport {
     }
 
     @Test
-    void the_author_is_sent_back_twice_with_findings_and_then_passes() {
+    void the_author_is_sent_back_twice_with_findings_and_then_passes() throws Exception {
         ProcessInstance pi = startWithRoles("INC-GATE");
         Task first = task(Elements.TASK_WRITE_DRAFT);
+        runAsyncJobs();
+        greenMail.purgeEmailFromAllMailboxes();
 
         // round 1: blame, one factor only
         Map<String, Object> draft = Drafts.goodDraft();
@@ -72,6 +74,12 @@ class QualityGateProcessTest extends ProcessTestSupport {
                 org.assertj.core.groups.Tuple.tuple("min-contributing-factors", "contributingFactors", "1 of 2", "BLOCKING"));
         assertThat(findings(pi)).allSatisfy(f -> assertThat((String) f.get("hint")).isNotBlank());
         assertThat(postmortems.find(pi.getBusinessKey()).orElseThrow().status()).isEqualTo(PostmortemStatus.DRAFT);
+        // the new task's mail tells the author why
+        runAsyncJobs();
+        var mail = parts(mailTo("priya", pi.getBusinessKey()));
+        assertThat(mail.html()).contains("quality gate sent the document back", "John deployed broken code.",
+                "Fewer than two contributing factors");
+        assertThat(mail.text()).contains("BLOCKING whatWentWrong: \"Sarah forgot to check the config.\"");
 
         // round 2: the blame is gone, but the root cause stops at human error
         draft.put("whatWentWrong", "The deployment process allowed untested code to reach production.");
