@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.aftermath.quality.QualityGate;
 import dev.aftermath.web.Links;
 
 @RestController
@@ -18,12 +19,16 @@ public class PostmortemController {
 
     private static final MediaType MARKDOWN = new MediaType("text", "markdown", java.nio.charset.StandardCharsets.UTF_8);
 
+    private static final String DOCUMENT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
     private final PostmortemService service;
     private final Links links;
+    private final QualityGate quality;
 
-    public PostmortemController(PostmortemService service, Links links) {
+    public PostmortemController(PostmortemService service, Links links, QualityGate quality) {
         this.service = service;
         this.links = links;
+        this.quality = quality;
     }
 
     @GetMapping("/{incidentId}")
@@ -33,7 +38,31 @@ public class PostmortemController {
         l.put("incident", links.incident(incidentId));
         l.put("documentMarkdown", links.postmortem(incidentId) + "/document.md");
         l.put("documentHtml", links.postmortem(incidentId) + "/document.html");
-        return service.view(incidentId, l);
+        l.put("publicMarkdown", links.postmortem(incidentId) + "/public.md");
+        l.put("publicHtml", links.postmortem(incidentId) + "/public.html");
+        l.put("library", links.libraryPage(incidentId));
+        Map<String, Object> view = service.view(incidentId, l);
+        Map<String, Object> result = new LinkedHashMap<>();
+        view.forEach((k, v) -> {
+            if (!"links".equals(k)) {
+                result.put(k, v);
+            }
+        });
+        result.put("qualityRounds", quality.rounds(incidentId));
+        result.put("links", l);
+        return result;
+    }
+
+    @GetMapping("/{incidentId}/public.md")
+    public ResponseEntity<String> publicMarkdown(@PathVariable String incidentId) {
+        return ResponseEntity.ok().contentType(MARKDOWN).body(service.renderPublic(incidentId, false));
+    }
+
+    @GetMapping("/{incidentId}/public.html")
+    public ResponseEntity<String> publicHtml(@PathVariable String incidentId) {
+        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+                .header("Content-Security-Policy", DOCUMENT_CSP)
+                .body(service.renderPublic(incidentId, true));
     }
 
     @GetMapping("/{incidentId}/document.md")
@@ -44,7 +73,7 @@ public class PostmortemController {
     @GetMapping("/{incidentId}/document.html")
     public ResponseEntity<String> html(@PathVariable String incidentId) {
         return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
-                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+                .header("Content-Security-Policy", DOCUMENT_CSP)
                 .body(service.render(incidentId, true));
     }
 }

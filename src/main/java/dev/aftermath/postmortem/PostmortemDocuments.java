@@ -88,6 +88,14 @@ public class PostmortemDocuments {
 
     /** Timeline entries in time order; entries without a valid time keep their place at the end. */
     public List<Map<String, Object>> timeline(Object value) {
+        List<Map<String, Object>> entries = timelineAsGiven(value);
+        entries.sort(Comparator.comparing(e -> sortKey((String) e.get("at")),
+                Comparator.nullsLast(Comparator.naturalOrder())));
+        return entries;
+    }
+
+    /** Timeline entries in the order the author gave them (the quality gate checks that order). */
+    public List<Map<String, Object>> timelineAsGiven(Object value) {
         List<Map<String, Object>> entries = new ArrayList<>();
         JsonNode node = json.read(value);
         if (node == null || !node.isArray()) {
@@ -104,8 +112,6 @@ public class PostmortemDocuments {
             e.put("actor", text(item, "actor"));
             entries.add(e);
         }
-        entries.sort(Comparator.comparing(e -> sortKey((String) e.get("at")),
-                Comparator.nullsLast(Comparator.naturalOrder())));
         return entries;
     }
 

@@ -23,6 +23,8 @@ public final class PostmortemProcess {
         public static final String TASK_ASSIGN_ROLES = "Task_AssignRoles";
         public static final String CREATE_DRAFT = "Create_Draft";
         public static final String TASK_WRITE_DRAFT = "Task_WriteDraft";
+        public static final String CHECK_DRAFT_QUALITY = "Check_DraftQuality";
+        public static final String MERGE_WRITE_DRAFT = "Merge_WriteDraft";
         public static final String TASK_SCHEDULE_MEETING = "Task_ScheduleMeeting";
         public static final String SEND_INVITATIONS = "Send_MeetingInvitations";
         public static final String TIMER_DRAFT_BEFORE_MEETING = "Timer_DraftBeforeMeeting";
@@ -31,6 +33,7 @@ public final class PostmortemProcess {
         public static final String TASK_HOLD_MEETING = "Task_HoldMeeting";
         public static final String GATEWAY_FORMAT = "Gateway_Format";
         public static final String TASK_FINALIZE = "Task_FinalizeDocument";
+        public static final String CHECK_FINAL_QUALITY = "Check_FinalQuality";
         public static final String TASK_APPROVE = "Task_ApprovePublication";
         public static final String PUBLISH = "Publish_Document";
         public static final String SEND_PUBLISHED = "Send_PublicationSummary";
@@ -112,6 +115,11 @@ public final class PostmortemProcess {
         public static final String APPROVED = "approved";
         public static final String REVIEW_COMMENTS = "reviewComments";
         public static final String REVIEW_ROUNDS = "reviewRounds";
+
+        // quality gate
+        public static final String QUALITY_PASSED = "qualityPassed";
+        public static final String QUALITY_FINDINGS = "qualityFindings";
+        public static final String ACKNOWLEDGE_WARNINGS = "acknowledgeWarnings";
 
         public static final String MISSED_DEADLINE_NOTES = "missedDeadlineNotes";
 

@@ -56,6 +56,22 @@ public class PostmortemRepository {
                 .params(markdown, html, publishedAt.atOffset(ZoneOffset.UTC), incidentId).update();
     }
 
+    /** The public (redacted) renderings and the library's search columns of a published post-mortem. */
+    public void publishPublic(String incidentId, String publicMarkdown, String publicHtml, String summary,
+                              String rootCause, String causeCategory) {
+        jdbc.sql("""
+                update am_postmortem set public_markdown = ?, public_html = ?, summary = ?, root_cause = ?,
+                  cause_category = ? where incident_id = ?""")
+                .params(publicMarkdown, publicHtml, summary, rootCause, causeCategory, incidentId).update();
+    }
+
+    /** The stored public rendering ({@code html} or Markdown), when published. */
+    public Optional<String> publicRendering(String incidentId, boolean html) {
+        return jdbc.sql("select " + (html ? "public_html" : "public_markdown")
+                        + " from am_postmortem where incident_id = ? and status = 'PUBLISHED'")
+                .param(incidentId).query(String.class).optional();
+    }
+
     private PostmortemRecord map(ResultSet rs, int row) throws SQLException {
         return new PostmortemRecord(rs.getString("incident_id"), PostmortemStatus.valueOf(rs.getString("status")),
                 read(rs.getString("document")), rs.getInt("review_rounds"), rs.getString("markdown"),

@@ -1,10 +1,13 @@
 package dev.aftermath.postmortem;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
@@ -16,6 +19,8 @@ import dev.aftermath.incident.IncidentState;
 import dev.aftermath.notification.MailModels;
 import dev.aftermath.postmortem.PostmortemProcess.Vars;
 import dev.aftermath.process.JsonVariables;
+import dev.aftermath.redaction.Redactor;
+import dev.aftermath.template.Formats;
 import dev.aftermath.template.Templates;
 import dev.aftermath.web.NotFoundException;
 
@@ -29,16 +34,24 @@ public class PostmortemService {
     private final MailModels models;
     private final Templates templates;
     private final JsonVariables json;
+    private final Redactor redactor;
+
+    /** Left out of the public version altogether: people, internal notes, process bookkeeping. */
+    static final Set<String> NOT_PUBLIC = Set.of("author", "authorName", "facilitator", "facilitatorName", "reviewers",
+            "meeting", "meetingNotes", "reviewComments", "owner", "ownerName", "actor", "source", "commander",
+            "responders", "createdBy", "createdAt", "reason", "requirement", "processInstanceId", "state", "timeline",
+            "publishDeadline", "meetingDeadline");
 
     public PostmortemService(IncidentRepository incidents, PostmortemRepository postmortems,
                              PostmortemDocuments documents, MailModels models, Templates templates,
-                             JsonVariables json) {
+                             JsonVariables json, Redactor redactor) {
         this.incidents = incidents;
         this.postmortems = postmortems;
         this.documents = documents;
         this.models = models;
         this.templates = templates;
         this.json = json;
+        this.redactor = redactor;
     }
 
     /**
@@ -88,6 +101,10 @@ public class PostmortemService {
         String html = templates.html("document/postmortem.html.vm", model);
         Map<String, Object> stored = documents.fromVariables(execution.getVariables(), incident);
         postmortems.publish(incidentId, stored, rounds(execution), markdown, html, publishedAt);
+        Map<String, Object> publicModel = publicModel(model);
+        postmortems.publishPublic(incidentId, templates.text("document/postmortem-public.md.vm", publicModel),
+                templates.html("document/postmortem-public.html.vm", publicModel), (String) stored.get(Vars.SUMMARY),
+                (String) stored.get(Vars.ROOT_CAUSE), (String) stored.get(Vars.CAUSE_CATEGORY));
         incidents.updateState(incidentId, IncidentState.POSTMORTEM_PUBLISHED);
     }
 
@@ -129,6 +146,81 @@ public class PostmortemService {
         doc.put("metrics", documents.metrics(incident(incidentId)));
         return html ? templates.html("document/postmortem.html.vm", model)
                 : templates.text("document/postmortem.md.vm", model);
+    }
+
+    /**
+     * The public, redacted version: the stored rendering once published, else the current state rendered from
+     * {@code templates/document/postmortem-public.*.vm}.
+     */
+    public String renderPublic(String incidentId, boolean html) {
+        PostmortemRecord record = record(incidentId);
+        if (record.status() == PostmortemStatus.PUBLISHED) {
+            String stored = postmortems.publicRendering(incidentId, html).orElse(null);
+            if (stored != null) {
+                return stored;
+            }
+        }
+        Map<String, Object> model = currentModel(record);
+        Map<String, Object> publicModel = publicModel(model);
+        return html ? templates.html("document/postmortem-public.html.vm", publicModel)
+                : templates.text("document/postmortem-public.md.vm", publicModel);
+    }
+
+    /** The model for the public templates: every text redacted, people and internal notes left out. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> publicModel(Map<String, Object> model) {
+        Map<String, Object> incident = (Map<String, Object>) model.getOrDefault("incident", Map.of());
+        Map<String, Object> doc = (Map<String, Object>) model.getOrDefault("doc", Map.of());
+        List<String> people = new ArrayList<>();
+        for (String key : List.of("author", "facilitator", "commander", "createdBy")) {
+            addPeople(people, incident.get(key));
+            addPeople(people, doc.get(key));
+        }
+        addPeople(people, doc.get("authorName"));
+        addPeople(people, doc.get("facilitatorName"));
+        addPeople(people, incident.get("responders"));
+        addPeople(people, doc.get("reviewers"));
+        if (doc.get("meeting") instanceof Map<?, ?> meeting) {
+            addPeople(people, meeting.get("attendees"));
+        }
+        for (String list : List.of("timeline", "actionItems")) {
+            if (doc.get(list) instanceof List<?> items) {
+                for (Object item : items) {
+                    if (item instanceof Map<?, ?> m) {
+                        addPeople(people, m.get("actor"));
+                        addPeople(people, m.get("owner"));
+                        addPeople(people, m.get("ownerName"));
+                    }
+                }
+            }
+        }
+        UnaryOperator<String> redaction = redactor.forNames(people);
+        Map<String, Object> publicModel = new HashMap<>(model);
+        publicModel.put("incident", redactor.redact(incident, redaction, NOT_PUBLIC));
+        Map<String, Object> publicDoc = (Map<String, Object>) redactor.redact(doc, redaction,
+                Set.of("author", "authorName", "facilitator", "facilitatorName", "reviewers", "meeting",
+                        "meetingNotes", "reviewComments", "owner", "ownerName", "actor", "source"));
+        publicModel.put("doc", publicDoc);
+        publicModel.remove("vars");
+        publicModel.remove("links");
+        return publicModel;
+    }
+
+    private static void addPeople(List<String> people, Object value) {
+        if (value != null) {
+            people.addAll(Formats.ids(value));
+        }
+    }
+
+    private Map<String, Object> currentModel(PostmortemRecord record) {
+        Map<String, Object> model = models.build(record.incidentId(), new HashMap<>());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> doc = (Map<String, Object>) model.get("doc");
+        doc.putAll(record.document());
+        doc.put("status", record.status().name());
+        doc.put("publishedAt", record.publishedAt() == null ? null : record.publishedAt().toString());
+        doc.put("metrics", documents.metrics(incident(record.incidentId())));
+        return model;
     }
 
     private Incident incident(String incidentId) {

@@ -58,7 +58,11 @@ public class PostmortemTaskRules {
         switch (task.getTaskDefinitionKey()) {
             case Elements.TASK_DECIDE_NEED -> decideNeed(task, errors);
             case Elements.TASK_ASSIGN_ROLES -> assignRoles(task, errors);
-            case Elements.TASK_WRITE_DRAFT, Elements.TASK_FINALIZE -> document(task, errors);
+            case Elements.TASK_WRITE_DRAFT -> document(task, errors);
+            case Elements.TASK_FINALIZE -> {
+                document(task, errors);
+                actionItems(task, errors);
+            }
             case Elements.TASK_SCHEDULE_MEETING -> scheduleMeeting(task, errors);
             case Elements.TASK_HOLD_MEETING -> holdMeeting(task, errors);
             case Elements.TASK_APPROVE -> approve(task, errors);
@@ -118,7 +122,8 @@ public class PostmortemTaskRules {
         if (!errors.isEmpty()) {
             return;
         }
-        task.setVariable(Vars.TIMELINE, json.write(documents.timeline(task.getVariable(Vars.TIMELINE))));
+        // kept in the author's order: the quality gate points out entries out of time order
+        task.setVariable(Vars.TIMELINE, json.write(documents.timelineAsGiven(task.getVariable(Vars.TIMELINE))));
         task.setVariable(Vars.WHYS, json.write(asTextObjects(documents.texts(task.getVariable(Vars.WHYS)))));
         task.setVariable(Vars.CONTRIBUTING_FACTORS,
                 json.write(asTextObjects(documents.texts(task.getVariable(Vars.CONTRIBUTING_FACTORS)))));
@@ -174,6 +179,12 @@ public class PostmortemTaskRules {
             errors.add(new FieldError(Vars.CAUSE_CATEGORY, "must be one of " + String.join(", ",
                     CAUSE_CATEGORIES.stream().sorted().toList())));
         }
+        actionItems(task, errors);
+    }
+
+    /** Checks and normalises the action items when the task sends them (hold meeting, finalisation). */
+    private void actionItems(DelegateTask task, List<FieldError> errors) {
+        int before = errors.size();
         JsonNode items = json.read(task.getVariable(Vars.ACTION_ITEMS));
         List<Map<String, Object>> normalized = new ArrayList<>();
         if (items != null && !items.isArray()) {
@@ -185,7 +196,7 @@ public class PostmortemTaskRules {
                 normalized.add(actionItem(item, path, errors));
             }
         }
-        if (errors.isEmpty()) {
+        if (errors.size() == before && items != null) {
             task.setVariable(Vars.ACTION_ITEMS, json.write(normalized));
         }
     }

@@ -30,6 +30,8 @@ public class Templates {
 
     private static final Logger LOG = LoggerFactory.getLogger(Templates.class);
 
+    private static final MarkdownHtml MARKDOWN = new MarkdownHtml();
+
     private final VelocityEngine engine;
 
     public Templates(@Value("${aftermath.templates.dir:templates}") String dir) {
@@ -102,6 +104,7 @@ public class Templates {
         VelocityContext context = new VelocityContext();
         context.put("esc", new EscapeTool());
         context.put("md", new MarkdownText());
+        context.put("markdown", MARKDOWN);
         model.forEach(context::put);
         return context;
     }

@@ -38,6 +38,16 @@ public class Links {
         return base + "/api/postmortems/" + enc(incidentId);
     }
 
+    /** The post-mortem library (published post-mortems, search and filters). */
+    public String library() {
+        return base + "/library";
+    }
+
+    /** A published post-mortem in the library: the document with its action items and related post-mortems. */
+    public String libraryPage(String incidentId) {
+        return library() + "/" + enc(incidentId);
+    }
+
     public String cockpitInstance(String processInstanceId) {
         return base + "/camunda/app/cockpit/default/#/process-instance/" + enc(processInstanceId);
     }
@@ -50,6 +60,9 @@ public class Links {
         links.put("postmortem", postmortem(incidentId));
         links.put("documentHtml", postmortem(incidentId) + "/document.html");
         links.put("documentMd", postmortem(incidentId) + "/document.md");
+        links.put("publicHtml", postmortem(incidentId) + "/public.html");
+        links.put("library", library());
+        links.put("libraryPage", libraryPage(incidentId));
         links.put("inbox", base + "/inbox");
         return links;
     }

@@ -48,7 +48,7 @@ class PostmortemLifecycleTest extends ProcessTestSupport {
         return Map.of(
                 "summary", "Checkout failed for 47 minutes: the payment DB connection pool was exhausted.",
                 "rootCause", "Connection pool sized for old traffic; no alert on pool saturation",
-                "whys", json("[{\"text\":\"Pool exhausted\"},{\"text\":\"Traffic doubled\"}]"),
+                "whys", json(dev.aftermath.support.Drafts.FIVE_WHYS),
                 "contributingFactors", json("[\"No saturation alert\",\"Pool size hard-coded\"]"),
                 "whatWentWell", "Fast rollback",
                 "whatWentWrong", "Alert fired late",
@@ -157,7 +157,7 @@ class PostmortemLifecycleTest extends ProcessTestSupport {
         // the summary goes to the engineering list (every demo user is in it)
         MimeMessage summary = mailTo("sam", "ublished");
         assertThat(recipients(summary)).hasSizeGreaterThanOrEqualTo(6);
-        assertThat(parts(summary).html()).contains("/api/postmortems/" + id);
+        assertThat(parts(summary).html()).contains("/library/" + id).contains("/api/postmortems/" + id + "/public.html");
     }
 
     @Test

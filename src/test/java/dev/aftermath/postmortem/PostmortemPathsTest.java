@@ -54,8 +54,10 @@ class PostmortemPathsTest extends ProcessTestSupport {
 
     /** Drives an instance with named roles to Task_HoldMeeting. */
     private void toHoldMeeting(ProcessInstance pi) {
-        complete(task(Elements.TASK_WRITE_DRAFT), Map.of("summary", "Pool exhausted", "rootCause", "Pool too small",
-                "causeCategory", "CAPACITY"));
+        Map<String, Object> draft = dev.aftermath.support.Drafts.goodDraft();
+        draft.put("summary", "Pool exhausted");
+        draft.put("rootCause", "Pool too small");
+        complete(task(Elements.TASK_WRITE_DRAFT), draft);
         complete(task(Elements.TASK_SCHEDULE_MEETING), withVariables("meetingStart", in(Duration.ofHours(3)),
                 "attendees", "priya,mia"));
         runAsyncJobs();
@@ -257,8 +259,10 @@ class PostmortemPathsTest extends ProcessTestSupport {
         Map<String, Object> payload = withRoles(incident(id, "SEV1", Duration.ofHours(1)));
         payload.put("title", "<script>alert('x')</script> & <b>bold</b>");
         ProcessInstance pi = start(payload);
-        complete(task(Elements.TASK_WRITE_DRAFT), Map.of("summary", "<img src=x onerror=alert(1)> summary",
-                "rootCause", "<script>steal()</script>"));
+        Map<String, Object> draft = dev.aftermath.support.Drafts.goodDraft();
+        draft.put("summary", "<img src=x onerror=alert(1)> summary");
+        draft.put("rootCause", "<script>steal()</script>");
+        complete(task(Elements.TASK_WRITE_DRAFT), draft);
         complete(task(Elements.TASK_SCHEDULE_MEETING), withVariables("meetingStart", in(Duration.ofHours(3)),
                 "attendees", "mia", "meetingLocation", "<a href=\"javascript:alert(1)\">room</a>"));
         runAsyncJobs();

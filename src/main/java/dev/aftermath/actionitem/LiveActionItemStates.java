@@ -1,0 +1,55 @@
+package dev.aftermath.actionitem;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.springframework.context.annotation.Primary;
+import org.springframework.stereotype.Component;
+
+import dev.aftermath.library.ActionItemStates;
+import dev.aftermath.web.Links;
+
+/**
+ * The library's view of a post-mortem's action items with their live state from the ladder: the n-th published item
+ * is {@code <incidentId>/AI-n}; its current state, escalation level, due date (after a reprioritisation) and ticket
+ * come from {@code am_action_item}.
+ */
+@Primary
+@Component
+public class LiveActionItemStates implements ActionItemStates {
+
+    private final ActionItemRepository items;
+    private final Links links;
+
+    public LiveActionItemStates(ActionItemRepository items, Links links) {
+        this.items = items;
+        this.links = links;
+    }
+
+    @Override
+    public List<Map<String, Object>> states(String incidentId, List<Map<String, Object>> storedItems) {
+        Map<Integer, ActionItem> live = items.ofIncident(incidentId).stream()
+                .collect(Collectors.toMap(ActionItem::number, Function.identity(), (a, b) -> a));
+        List<Map<String, Object>> result = new ArrayList<>();
+        for (int i = 0; i < storedItems.size(); i++) {
+            Map<String, Object> copy = new LinkedHashMap<>(storedItems.get(i));
+            ActionItem item = live.get(i + 1);
+            if (item == null) {
+                copy.putIfAbsent("state", null);
+            } else {
+                copy.put("id", item.id());
+                copy.put("state", item.state().name());
+                copy.put("escalationLevel", item.escalationLevel());
+                copy.put("dueDate", item.dueDate() == null ? copy.get("dueDate") : item.dueDate().toString());
+                copy.put("ticket", item.ticket());
+                copy.put("link", links.base() + "/api/action-items/" + item.id());
+            }
+            result.add(copy);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.aftermath.library;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Published post-mortems with their incidents: search, filters, paging and related post-mortems. */
+@Repository
+public class LibraryRepository {
+
+    private static final String FROM = """
+             from am_postmortem p join am_incident i on i.id = p.incident_id
+            where p.status = 'PUBLISHED'""";
+    private static final String COLUMNS = """
+            select p.incident_id, i.title, i.service, i.severity, i.symptom, p.cause_category, p.summary,
+                   i.started_at, i.resolved_at, p.published_at""";
+    private static final String DATE = "coalesce(i.started_at, i.resolved_at)";
+
+    private final JdbcClient jdbc;
+
+    public LibraryRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record Page(List<LibraryEntry> items, long total) {
+    }
+
+    public Page search(LibraryQuery query, ZoneId zone) {
+        StringBuilder where = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        if (query.q() != null && !query.q().isBlank()) {
+            String like = "%" + query.q().trim().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                    .replace("_", "\\_") + "%";
+            where.append(" and (lower(i.title) like ? escape '\\' or lower(p.summary) like ? escape '\\'"
+                    + " or lower(p.root_cause) like ? escape '\\')");
+            params.add(like);
+            params.add(like);
+            params.add(like);
+        }
+        if (query.severity() != null) {
+            where.append(" and i.severity = ?");
+            params.add(query.severity());
+        }
+        if (query.service() != null) {
+            where.append(" and lower(i.service) = ?");
+            params.add(query.service().toLowerCase(Locale.ROOT));
+        }
+        if (query.causeCategory() != null) {
+            where.append(" and p.cause_category = ?");
+            params.add(query.causeCategory());
+        }
+        if (query.from() != null) {
+            where.append(" and ").append(DATE).append(" >= ?");
+            params.add(query.from().atStartOfDay(zone).toOffsetDateTime());
+        }
+        if (query.to() != null) {
+            where.append(" and ").append(DATE).append(" < ?");
+            params.add(query.to().plusDays(1).atStartOfDay(zone).toOffsetDateTime());
+        }
+        long total = jdbc.sql("select count(*)" + FROM + where).params(params).query(Long.class).single();
+        List<Object> pageParams = new ArrayList<>(params);
+        pageParams.add(query.size());
+        pageParams.add((long) query.page() * query.size());
+        List<LibraryEntry> items = jdbc.sql(COLUMNS + FROM + where + " order by " + DATE
+                        + " desc, p.incident_id limit ? offset ?")
+                .params(pageParams).query(this::map).list();
+        return new Page(items, total);
+    }
+
+    public java.util.Optional<LibraryEntry> find(String incidentId) {
+        return jdbc.sql(COLUMNS + FROM + " and p.incident_id = ?").param(incidentId).query(this::map).optional();
+    }
+
+    /** Earlier published post-mortems of the same service or the same symptom, newest first. */
+    public List<LibraryEntry> related(LibraryEntry entry, int limit) {
+        if ((entry.service() == null || entry.service().isBlank()) && (entry.symptom() == null || entry.symptom().isBlank())) {
+            return List.of();
+        }
+        return jdbc.sql(COLUMNS + FROM + " and p.incident_id <> ? and " + DATE + " < ?"
+                        + " and (lower(i.service) = ? or lower(i.symptom) = ?) order by " + DATE + " desc limit ?")
+                .params(entry.incidentId(), entry.date().atOffset(java.time.ZoneOffset.UTC),
+                        lower(entry.service()), lower(entry.symptom()), limit)
+                .query(this::map).list();
+    }
+
+    /** The distinct services and cause categories of published post-mortems (filter choices). */
+    public List<String> services() {
+        return jdbc.sql("select distinct i.service" + FROM + " and i.service is not null order by i.service")
+                .query(String.class).list();
+    }
+
+    private static String lower(String s) {
+        return s == null || s.isBlank() ? "\u0000" : s.toLowerCase(Locale.ROOT);
+    }
+
+    private LibraryEntry map(ResultSet rs, int row) throws SQLException {
+        return new LibraryEntry(rs.getString("incident_id"), rs.getString("title"), rs.getString("service"),
+                rs.getString("severity"), rs.getString("symptom"), rs.getString("cause_category"),
+                rs.getString("summary"), instant(rs, "started_at"), instant(rs, "resolved_at"),
+                instant(rs, "published_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

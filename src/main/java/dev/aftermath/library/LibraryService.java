@@ -1,0 +1,214 @@
+package dev.aftermath.library;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.stereotype.Service;
+
+import dev.aftermath.calendar.Deadlines;
+import dev.aftermath.incident.Severity;
+import dev.aftermath.notification.MailModels;
+import dev.aftermath.postmortem.PostmortemDocuments;
+import dev.aftermath.postmortem.PostmortemRecord;
+import dev.aftermath.postmortem.PostmortemRepository;
+import dev.aftermath.postmortem.PostmortemTaskRules;
+import dev.aftermath.web.FieldError;
+import dev.aftermath.web.InvalidInputException;
+import dev.aftermath.web.Links;
+import dev.aftermath.web.NotFoundException;
+
+/** The post-mortem library: published post-mortems, searchable and filterable, one page each. */
+@Service
+public class LibraryService {
+
+    static final int RELATED_LIMIT = 5;
+
+    private final LibraryRepository library;
+    private final PostmortemRepository postmortems;
+    private final PostmortemDocuments documents;
+    private final MailModels models;
+    private final ActionItemStates actionItemStates;
+    private final Links links;
+    private final Deadlines deadlines;
+
+    public LibraryService(LibraryRepository library, PostmortemRepository postmortems, PostmortemDocuments documents,
+                          MailModels models, ActionItemStates actionItemStates, Links links, Deadlines deadlines) {
+        this.library = library;
+        this.postmortems = postmortems;
+        this.documents = documents;
+        this.models = models;
+        this.actionItemStates = actionItemStates;
+        this.links = links;
+        this.deadlines = deadlines;
+    }
+
+    /** Reads and checks the request parameters; bad values answer 400 naming each parameter. */
+    public LibraryQuery query(String q, String severity, String service, String causeCategory, String from, String to,
+                              String page, String size) {
+        List<FieldError> errors = new ArrayList<>();
+        String sev = blank(severity) ? null : severity.trim().toUpperCase(Locale.ROOT);
+        if (sev != null && java.util.Arrays.stream(Severity.values()).noneMatch(s -> s.name().equals(sev))) {
+            errors.add(new FieldError("severity", "must be one of SEV1, SEV2, SEV3, SEV4"));
+        }
+        String category = blank(causeCategory) ? null : causeCategory.trim().toUpperCase(Locale.ROOT);
+        if (category != null && !PostmortemTaskRules.CAUSE_CATEGORIES.contains(category)) {
+            errors.add(new FieldError("causeCategory", "must be one of " + String.join(", ",
+                    PostmortemTaskRules.CAUSE_CATEGORIES.stream().sorted().toList())));
+        }
+        LocalDate fromDate = date(from, "from", errors);
+        LocalDate toDate = date(to, "to", errors);
+        if (fromDate != null && toDate != null && toDate.isBefore(fromDate)) {
+            errors.add(new FieldError("to", "is before from"));
+        }
+        int pageNo = number(page, "page", 0, 0, Integer.MAX_VALUE, errors);
+        int pageSize = number(size, "size", LibraryQuery.DEFAULT_SIZE, 1, LibraryQuery.MAX_SIZE, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("Invalid library query", errors);
+        }
+        return new LibraryQuery(blank(q) ? null : q.trim(), sev, blank(service) ? null : service.trim(), category,
+                fromDate, toDate, pageNo, pageSize);
+    }
+
+    /** The API answer: {@code {items, page, size, total}}. */
+    public Map<String, Object> search(LibraryQuery query) {
+        LibraryRepository.Page result = library.search(query, deadlines.zone());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("items", result.items().stream().map(this::item).toList());
+        answer.put("page", query.page());
+        answer.put("size", query.size());
+        answer.put("total", result.total());
+        return answer;
+    }
+
+    Map<String, Object> item(LibraryEntry e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("incidentId", e.incidentId());
+        m.put("title", e.title());
+        m.put("service", e.service());
+        m.put("severity", e.severity());
+        m.put("symptom", e.symptom());
+        m.put("causeCategory", e.causeCategory());
+        m.put("summary", e.summary());
+        m.put("date", e.date());
+        m.put("publishedAt", e.publishedAt());
+        Map<String, Object> l = new LinkedHashMap<>();
+        l.put("self", links.postmortem(e.incidentId()));
+        l.put("page", links.libraryPage(e.incidentId()));
+        l.put("documentHtml", links.postmortem(e.incidentId()) + "/document.html");
+        l.put("publicHtml", links.postmortem(e.incidentId()) + "/public.html");
+        m.put("links", l);
+        // same-origin paths for the pages (independent of aftermath.base-url)
+        String id = java.net.URLEncoder.encode(e.incidentId(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        Map<String, Object> paths = new LinkedHashMap<>();
+        paths.put("page", "/library/" + id);
+        paths.put("documentHtml", "/api/postmortems/" + id + "/document.html");
+        paths.put("documentMd", "/api/postmortems/" + id + "/document.md");
+        paths.put("publicHtml", "/api/postmortems/" + id + "/public.html");
+        m.put("paths", paths);
+        return m;
+    }
+
+    /** The model of the library list page ({@code templates/web/library.vm}). */
+    public Map<String, Object> listPage(LibraryQuery query) {
+        Map<String, Object> model = new HashMap<>(search(query));
+        Map<String, Object> filters = new LinkedHashMap<>();
+        filters.put("q", query.q());
+        filters.put("severity", query.severity());
+        filters.put("service", query.service());
+        filters.put("causeCategory", query.causeCategory());
+        filters.put("from", query.from() == null ? null : query.from().toString());
+        filters.put("to", query.to() == null ? null : query.to().toString());
+        model.put("filters", filters);
+        model.put("severities", java.util.Arrays.stream(Severity.values()).map(Enum::name).toList());
+        model.put("services", library.services());
+        model.put("causeCategories", PostmortemTaskRules.CAUSE_CATEGORIES.stream().sorted().toList());
+        long total = (Long) model.get("total");
+        int pages = (int) Math.max(1, (total + query.size() - 1) / query.size());
+        model.put("pages", pages);
+        model.put("pageNumber", query.page() + 1);
+        model.put("previousPage", query.page() > 0 ? pageUrl(query, query.page() - 1) : null);
+        model.put("nextPage", query.page() + 1 < pages ? pageUrl(query, query.page() + 1) : null);
+        model.put("fmt", models.formats());
+        return model;
+    }
+
+    /** The model of one post-mortem's page ({@code templates/web/library-postmortem.vm}). */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> postmortemPage(String incidentId) {
+        LibraryEntry entry = library.find(incidentId)
+                .orElseThrow(() -> new NotFoundException("No published post-mortem for incident '" + incidentId + "'"));
+        PostmortemRecord record = postmortems.find(incidentId).orElseThrow();
+        Map<String, Object> model = models.build(incidentId, new HashMap<>());
+        Map<String, Object> doc = (Map<String, Object>) model.get("doc");
+        doc.putAll(record.document());
+        doc.put("status", record.status().name());
+        doc.put("publishedAt", record.publishedAt() == null ? null : record.publishedAt().toString());
+        model.put("doc", doc);
+        Object items = record.document().get("actionItems");
+        List<Map<String, Object>> stored = items instanceof List<?> l
+                ? l.stream().filter(Map.class::isInstance).map(m -> (Map<String, Object>) m).toList() : List.of();
+        model.put("actionItems", actionItemStates.states(incidentId, stored));
+        model.put("related", library.related(entry, RELATED_LIMIT).stream().map(this::item).toList());
+        model.put("entry", item(entry));
+        return model;
+    }
+
+    private static String pageUrl(LibraryQuery query, int page) {
+        StringBuilder s = new StringBuilder("?page=").append(page);
+        param(s, "q", query.q());
+        param(s, "severity", query.severity());
+        param(s, "service", query.service());
+        param(s, "causeCategory", query.causeCategory());
+        param(s, "from", query.from());
+        param(s, "to", query.to());
+        if (query.size() != LibraryQuery.DEFAULT_SIZE) {
+            param(s, "size", query.size());
+        }
+        return s.toString();
+    }
+
+    private static void param(StringBuilder s, String name, Object value) {
+        if (value != null) {
+            s.append('&').append(name).append('=')
+                    .append(java.net.URLEncoder.encode(value.toString(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    private static LocalDate date(String value, String name, List<FieldError> errors) {
+        if (blank(value)) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(name, "must be a date YYYY-MM-DD"));
+            return null;
+        }
+    }
+
+    private static int number(String value, String name, int fallback, int min, int max, List<FieldError> errors) {
+        if (blank(value)) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n < min || n > max) {
+                errors.add(new FieldError(name, "must be between " + min + " and " + max));
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            errors.add(new FieldError(name, "must be a whole number"));
+            return fallback;
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

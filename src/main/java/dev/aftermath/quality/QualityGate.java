@@ -1,0 +1,94 @@
+package dev.aftermath.quality;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Service;
+
+import dev.aftermath.postmortem.PostmortemDocuments;
+import dev.aftermath.postmortem.PostmortemProcess.Vars;
+import dev.aftermath.postmortem.PostmortemService;
+import dev.aftermath.postmortem.PostmortemStatus;
+import dev.aftermath.process.JsonVariables;
+import dev.aftermath.quality.QualityFinding.Severity;
+import dev.aftermath.quality.QualityRound.Verdict;
+
+/**
+ * The quality gate after the draft and after finalisation. Blocking findings always send the document back to the
+ * author; warnings send it back once, unless the author acknowledged them ({@code acknowledgeWarnings}). The verdict
+ * is {@code qualityPassed}; the findings go to the next task as {@code qualityFindings} (JSON list of
+ * {@code {section, text, rule, severity, why, hint}}) and every round is stored for the API.
+ */
+@Service
+public class QualityGate {
+
+    private final QualityChecker checker;
+    private final QualityRoundRepository rounds;
+    private final PostmortemDocuments documents;
+    private final PostmortemService postmortems;
+    private final JsonVariables json;
+
+    public QualityGate(QualityChecker checker, QualityRoundRepository rounds, PostmortemDocuments documents,
+                       PostmortemService postmortems, JsonVariables json) {
+        this.checker = checker;
+        this.rounds = rounds;
+        this.documents = documents;
+        this.postmortems = postmortems;
+        this.json = json;
+    }
+
+    public void checkDraft(DelegateExecution execution) {
+        check(execution, QualityStage.DRAFT);
+    }
+
+    public void checkFinal(DelegateExecution execution) {
+        check(execution, QualityStage.FINAL);
+    }
+
+    public QualityRound check(DelegateExecution execution, QualityStage stage) {
+        String incidentId = execution.getProcessBusinessKey();
+        List<QualityFinding> findings = checker.check(document(execution.getVariables()), stage);
+        boolean blocking = findings.stream().anyMatch(f -> f.severity() == Severity.BLOCKING);
+        boolean warnings = findings.stream().anyMatch(f -> f.severity() == Severity.WARNING);
+        boolean acknowledged = truthy(execution.getVariable(Vars.ACKNOWLEDGE_WARNINGS));
+        boolean sendBack = blocking || (warnings && !acknowledged && !rounds.warnedBefore(incidentId, stage));
+        QualityRound round = rounds.add(incidentId, stage, sendBack ? Verdict.SENT_BACK : Verdict.PASSED,
+                acknowledged, findings);
+        execution.setVariable(Vars.QUALITY_PASSED, !sendBack);
+        execution.setVariable(Vars.QUALITY_FINDINGS, json.write(sendBack ? round.findings() : List.of()));
+        execution.setVariable(Vars.ACKNOWLEDGE_WARNINGS, false);
+        if (sendBack && stage == QualityStage.DRAFT) {
+            postmortems.snapshot(incidentId, execution, PostmortemStatus.DRAFT);
+        }
+        return round;
+    }
+
+    /** The document as the gate sees it: sections from the variables, the timeline in the author's order. */
+    Map<String, Object> document(Map<String, Object> vars) {
+        Map<String, Object> doc = new LinkedHashMap<>(documents.fromVariables(vars, null));
+        doc.put(Vars.TIMELINE, documents.timelineAsGiven(vars.get(Vars.TIMELINE)));
+        return doc;
+    }
+
+    /** The rounds of a post-mortem, for the API ({@code qualityRounds}). */
+    public List<Map<String, Object>> rounds(String incidentId) {
+        return rounds.rounds(incidentId).stream().map(r -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("round", r.round());
+            m.put("stage", r.stage());
+            m.put("verdict", r.verdict());
+            m.put("blocking", r.blocking());
+            m.put("warnings", r.warnings());
+            m.put("acknowledgedWarnings", r.acknowledged());
+            m.put("checkedAt", r.checkedAt());
+            m.put("findings", r.findings());
+            return m;
+        }).toList();
+    }
+
+    private static boolean truthy(Object value) {
+        return value instanceof Boolean b ? b : value != null && "true".equalsIgnoreCase(value.toString().trim());
+    }
+}
