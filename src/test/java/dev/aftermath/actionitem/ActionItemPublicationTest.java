@@ -42,8 +42,7 @@ class ActionItemPublicationTest extends ActionItemTestSupport {
     }
 
     private void toHoldMeeting(ProcessInstance pi) {
-        complete(task(PostmortemProcess.Elements.TASK_WRITE_DRAFT), Map.of("summary", "Pool exhausted",
-                "rootCause", "Pool too small", "causeCategory", "CAPACITY"));
+        complete(task(PostmortemProcess.Elements.TASK_WRITE_DRAFT), dev.aftermath.support.Drafts.goodDraft());
         complete(task(PostmortemProcess.Elements.TASK_SCHEDULE_MEETING), withVariables("meetingStart",
                 Instant.now().plus(Duration.ofHours(3)).truncatedTo(ChronoUnit.MINUTES).toString(), "attendees", "mia"));
         runAsyncJobs();

@@ -35,7 +35,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.aftermath.postmortem.PostmortemProcess;
@@ -46,7 +45,6 @@ import dev.aftermath.support.ProcessTestSupport;
  * The HTTP surface over a real port with a real client: the incident API, the post-mortem API, authentication, and
  * the engine REST API (and Tasklist's engine API) refusing bad form input with 400.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class IncidentApiTest extends ProcessTestSupport {
 
     @LocalServerPort int port;
@@ -352,8 +350,7 @@ class IncidentApiTest extends ProcessTestSupport {
                 .processInstanceId(created.json().path("processInstanceId").asText()).singleResult();
         assertThat(pi).isWaitingAt(Elements.TASK_WRITE_DRAFT, Elements.TASK_SCHEDULE_MEETING);
 
-        taskService.complete(task(Elements.TASK_WRITE_DRAFT, pi).getId(), Map.of(
-                "summary", "Checkout failed for 47 minutes", "causeCategory", "CAPACITY"));
+        taskService.complete(task(Elements.TASK_WRITE_DRAFT, pi).getId(), dev.aftermath.support.Drafts.goodDraft());
         Map<String, Object> meeting = new LinkedHashMap<>();
         meeting.put("meetingStart", Instant.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES).toString());
         meeting.put("attendees", "priya,mia");

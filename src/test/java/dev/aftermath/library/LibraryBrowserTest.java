@@ -20,7 +20,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.aftermath.incident.IncidentRepository;
@@ -31,7 +30,6 @@ import dev.aftermath.support.Lifecycle;
  * A real browser (Debian chromium + chromedriver, headless) opens the library, filters by severity and opens a
  * document. Skipped with a message when Chromium is not installed.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class LibraryBrowserTest extends Lifecycle {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");

@@ -59,7 +59,7 @@ final class LibrarySeed {
                 1.0, "Some users affected", symptom, false, false, false, false, List.of(), "priya", "carlos",
                 "REQUIRED", "seeded", resolved.plusSeconds(3600 * 48), resolved.plusSeconds(3600 * 48),
                 published ? IncidentState.POSTMORTEM_PUBLISHED : IncidentState.POSTMORTEM_IN_PROGRESS, null,
-                Instant.now(), "jordan"));
+                Instant.now(), "jordan", 1, "FULL"));
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("summary", summary);
         doc.put("rootCause", rootCause);

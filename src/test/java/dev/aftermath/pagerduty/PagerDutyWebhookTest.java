@@ -18,7 +18,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.aftermath.incident.Incident;
@@ -28,7 +27,6 @@ import dev.aftermath.postmortem.PostmortemProcess;
 import dev.aftermath.support.ProcessTestSupport;
 
 /** PagerDuty's v3 webhook over HTTP: signature checked, incident.resolved mapped and started, the rest ignored. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PagerDutyWebhookTest extends ProcessTestSupport {
 
     private static final String SECRET = "test-webhook-secret";

@@ -48,7 +48,7 @@ import org.springframework.context.ApplicationContext;
  * context for the beans that {@code ${bean}} delegate expressions name. A second test breaks a copy of the lifecycle
  * diagram in every way the rules know, so a rule that stops finding anything fails too.
  */
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DiagramRulesTest {
 
     static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";

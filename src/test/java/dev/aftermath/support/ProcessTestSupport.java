@@ -32,10 +32,12 @@ import dev.aftermath.incident.IncidentService;
 import dev.aftermath.notification.MailParts;
 
 /**
- * The whole application with an in-memory database, the embedded GreenMail SMTP server on a free port and the job
- * executor off: tests move the processes by executing jobs, timers included.
+ * The whole application on a free port with an in-memory database, the embedded GreenMail SMTP server on a free port
+ * and the job executor off: tests move the processes by executing jobs, timers included. Every test class shares this
+ * one context (the engine REST API and the webapps find "the" default engine in a JVM-wide registry, so only one
+ * context may be alive at a time: see the Surefire configuration in pom.xml).
  */
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ProcessTestSupport {
 
     @Autowired protected ProcessEngine processEngine;

@@ -49,7 +49,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.aftermath.postmortem.PostmortemProcess.Elements;
@@ -60,11 +59,6 @@ import dev.aftermath.support.ProcessTestSupport;
  * (form-js) and completes it; the engine then has to hold the typed variables. Skipped when Chromium or chromedriver
  * is not installed.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        // as in every test: no job executor, the test executes the jobs itself
-        "camunda.bpm.job-execution.enabled=false",
-        // Selenium ships CDP bindings for older Chrome versions only; the WebDriver protocol used here does not need them
-        "logging.level.org.openqa.selenium.devtools=ERROR", "logging.level.org.openqa.selenium.chromium=ERROR"})
 @EnabledIf(value = "browserInstalled", disabledReason = TasklistBrowserTest.SKIPPED)
 class TasklistBrowserTest extends ProcessTestSupport {
 
@@ -202,11 +196,8 @@ class TasklistBrowserTest extends ProcessTestSupport {
         payload.put("author", "priya");
         payload.put("facilitator", "carlos");
         ProcessInstance pi = start(payload);
-        taskService.complete(task(pi, Elements.TASK_WRITE_DRAFT).getId(), Map.of(
-                "summary", "Checkout failed for 47 minutes: the payment DB connection pool was exhausted.",
-                "rootCause", "Connection pool sized for old traffic",
-                "whys", SpinValues.jsonValue("[{\"text\":\"Pool exhausted\"},{\"text\":\"Traffic doubled\"}]").create(),
-                "causeCategory", "CAPACITY"));
+        // a draft that passes the quality gate (five whys, two contributing factors)
+        taskService.complete(task(pi, Elements.TASK_WRITE_DRAFT).getId(), dev.aftermath.support.Drafts.goodDraft());
         String meetingStart = Instant.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES).toString();
         taskService.complete(task(pi, Elements.TASK_SCHEDULE_MEETING).getId(),
                 Map.of("meetingStart", meetingStart, "attendees", "priya,mia"));
