@@ -1,0 +1,423 @@
+package dev.aftermath.tasklist;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.aftermath.support.ProcessTestSupport;
+
+/**
+ * Drives the real Camunda Tasklist in a headless Chromium: a user logs in, opens a task, fills its Camunda Form
+ * (form-js) and completes it. The browser tests of the features extend this class and carry
+ * {@code @EnabledIf(value = BrowserTestSupport.INSTALLED, disabledReason = BrowserTestSupport.SKIPPED)}, so that a
+ * machine without Chromium or chromedriver skips them before the Spring context starts (the annotation is not
+ * inherited). They share one application context.
+ */
+abstract class BrowserTestSupport extends ProcessTestSupport {
+
+    static final String INSTALLED = "dev.aftermath.tasklist.BrowserTestSupport#browserInstalled";
+    static final String SKIPPED = "Chromium/chromedriver not installed: browser test skipped";
+
+    /** Evaluated before the Spring context starts, so that a machine without a browser skips quickly. */
+    static boolean browserInstalled() {
+        return Files.isExecutable(Paths.get(chromeBin())) && Files.isExecutable(Paths.get(chromedriverBin()));
+    }
+
+    static String chromeBin() {
+        return firstNonBlank(System.getenv("CHROME_BIN"), "/usr/bin/chromium");
+    }
+
+    static String chromedriverBin() {
+        return firstNonBlank(System.getenv("CHROMEDRIVER"), "/usr/bin/chromedriver");
+    }
+
+    protected static final Duration WAIT = Duration.ofSeconds(20);
+    /** The first Tasklist page of a fresh browser loads all of its scripts: give a slow CI machine more time. */
+    protected static final Duration FIRST_LOAD = Duration.ofSeconds(45);
+    private static final Path SCREENSHOTS = Paths.get("target", "browser-screenshots");
+
+    @LocalServerPort protected int port;
+
+    protected WebDriver driver;
+    private Path userDataDir;
+
+    /** Saves a screenshot and the page source when a test fails, before the browser is closed. */
+    @RegisterExtension
+    final AfterTestExecutionCallback screenshotOnFailure = context -> {
+        if (context.getExecutionException().isPresent() && driver != null) {
+            capture(context.getRequiredTestMethod().getName() + "-failure");
+        }
+    };
+
+    @BeforeAll
+    static void findBrowser() {
+        Assumptions.assumeTrue(browserInstalled(), SKIPPED + " (looked for " + chromeBin() + " and "
+                + chromedriverBin() + "; set CHROME_BIN / CHROMEDRIVER to override)");
+        // The driver is given explicitly (here and to the ChromeDriverService) and so is the browser binary: Selenium
+        // Manager is never started, so nothing is looked up or downloaded (and with a browser path it would run
+        // with --offline anyway).
+        System.setProperty("webdriver.chrome.driver", chromedriverBin());
+    }
+
+    @BeforeEach
+    void openBrowser() throws IOException {
+        userDataDir = Files.createTempDirectory("aftermath-chrome-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromeBin());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1400,1000", "--user-data-dir=" + userDataDir.toAbsolutePath());
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(chromedriverBin()))
+                .usingAnyFreePort()
+                .build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    }
+
+    @AfterEach
+    void closeBrowser() throws IOException {
+        if (driver != null) {
+            driver.quit();
+            driver = null;
+        }
+        if (userDataDir != null) {
+            try (Stream<Path> files = Files.walk(userDataDir)) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    // --- browser helpers -------------------------------------------------------------------------------------------
+
+    protected String tasklistUrl() {
+        return "http://localhost:" + port + "/camunda/app/tasklist/default/";
+    }
+
+    protected void login(String user) {
+        driver.get(tasklistUrl());
+        By usernameField = By.cssSelector("input#inputUsername, input[name=username], input[ng-model=username]");
+        By passwordField = By.cssSelector("input#inputPassword, input[name=password], input[type=password]");
+        new WebDriverWait(driver, FIRST_LOAD, Duration.ofMillis(250)).withMessage("login form")
+                .until(ExpectedConditions.visibilityOfElementLocated(usernameField));
+        // The login page focuses the user name field itself, a moment after it shows: keys typed into the password
+        // field before that end up in the user name. So wait for that focus, and check both values before submitting.
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(3), Duration.ofMillis(100)).until(d -> d.findElement(
+                    usernameField).equals(d.switchTo().activeElement()));
+        } catch (org.openqa.selenium.TimeoutException focusNeverMoved) {
+            // typed and checked below all the same
+        }
+        waitFor("login form holds user name and password of " + user)
+                .ignoring(org.openqa.selenium.ElementNotInteractableException.class)
+                .until(d -> {
+                    for (By by : new By[] {usernameField, passwordField}) {
+                        WebElement input = d.findElement(by);
+                        if (!user.equals(input.getDomProperty("value"))) {
+                            input.click();
+                            input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+                            input.sendKeys(user);
+                        }
+                    }
+                    return user.equals(d.findElement(usernameField).getDomProperty("value"))
+                            && user.equals(d.findElement(passwordField).getDomProperty("value"));
+                });
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        // logged in: Tasklist replaces the login form
+        waitFor("login of " + user).until(ExpectedConditions.invisibilityOfElementLocated(
+                By.cssSelector("input[type=password]")));
+    }
+
+    protected void openTask(String taskId, String taskName) {
+        driver.get(tasklistUrl() + "#/?task=" + taskId);
+        waitFor("task '" + taskName + "' opens").until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("section.task-card h2.task"), taskName));
+        // the Camunda Form is rendered by form-js
+        waitFor("Camunda Form of '" + taskName + "' renders")
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-form")));
+    }
+
+    protected void capture(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+            Files.copy(png.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(SCREENSHOTS.resolve(name + ".html"), driver.getPageSource(), StandardCharsets.UTF_8);
+        } catch (Exception e) {
+            System.err.println("Could not capture " + name + ": " + e);
+        }
+    }
+
+    /** The form-js element of a component: its DOM id is {@code fjs-form-<random>-<component id>[_<row>]}. */
+    protected WebElement field(String domIdSuffix) {
+        By by = By.cssSelector(".fjs-form [id$='-" + domIdSuffix + "']");
+        WebElement element = waitFor("form field " + domIdSuffix)
+                .until(ExpectedConditions.presenceOfElementLocated(by));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+        return waitFor("form field " + domIdSuffix + " clickable").until(ExpectedConditions.elementToBeClickable(by));
+    }
+
+    protected void type(String domIdSuffix, String text) {
+        WebElement input = field(domIdSuffix);
+        input.click();
+        // select-all + delete fires the input events form-js listens to (WebElement.clear() may not)
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        input.sendKeys(text);
+        waitFor(domIdSuffix + " holds the typed text")
+                .until(d -> text.equals(field(domIdSuffix).getDomProperty("value")));
+    }
+
+    /** A textfield or textarea outside a list, by its component id. */
+    protected void fillText(String componentId, String text) {
+        type(componentId, text);
+    }
+
+    /** A textfield inside a dynamic list row (0-based). */
+    protected void fillListText(String componentId, int row, String text) {
+        type(componentId + "_" + row, text);
+    }
+
+    /** A date field (subtype date) inside a dynamic list row: typed into the date picker like a user would. */
+    protected void fillListDate(String componentId, int row, LocalDate date) {
+        String suffix = componentId + "_" + row + "-date";
+        // flatpickr shows m/d/Y without leading zeros
+        String text = date.format(DateTimeFormatter.ofPattern("M/d/yyyy"));
+        WebElement input = field(suffix);
+        input.click();
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        input.sendKeys(text, Keys.ENTER);
+        waitFor(suffix + " shows " + text).until(d -> text.equals(field(suffix).getDomProperty("value")));
+        // close the calendar so that it does not cover the next fields
+        field(suffix).sendKeys(Keys.ESCAPE);
+    }
+
+    /** A select (form-js dropdown, not a native select) by the DOM id suffix of its component. */
+    protected void choose(String domIdSuffix, String label) {
+        WebElement display = field(domIdSuffix + "-display");
+        if (label.equals(display.getText().trim())) {
+            return;
+        }
+        display.click();
+        WebElement fieldContainer = display.findElement(By.xpath("ancestor::div[contains(@class,'fjs-form-field-select')]"));
+        WebElement item = waitFor("option '" + label + "' of " + domIdSuffix).until(d -> fieldContainer
+                .findElements(By.cssSelector(".fjs-dropdownlist-item")).stream()
+                .filter(e -> label.equals(e.getText().trim())).findFirst().orElse(null));
+        item.click();
+        waitFor(domIdSuffix + " shows '" + label + "'")
+                .until(d -> label.equals(field(domIdSuffix + "-display").getText().trim()));
+    }
+
+    protected void selectOption(String componentId, String label) {
+        choose(componentId, label);
+    }
+
+    protected void selectListOption(String componentId, int row, String label) {
+        choose(componentId + "_" + row, label);
+    }
+
+    /** A radio group outside a list: clicks the option with this label and waits until it is checked. */
+    protected void chooseRadio(String componentId, String label) {
+        By options = By.cssSelector(".fjs-form input[type=radio][id*='-" + componentId + "-']");
+        WebElement input = waitFor("option '" + label + "' of " + componentId).until(d -> d.findElements(options)
+                .stream().filter(i -> d.findElements(By.cssSelector("label[for='" + i.getDomAttribute("id") + "']"))
+                        .stream().anyMatch(l -> label.equals(l.getText().trim()))).findFirst().orElse(null));
+        String id = input.getDomAttribute("id");
+        click(driver.findElement(By.cssSelector("label[for='" + id + "']")));
+        waitFor(componentId + " has '" + label + "' checked")
+                .until(d -> d.findElement(By.id(id)).isSelected());
+    }
+
+    /** Claims the open task for the logged-in user: Tasklist shows the form of an unclaimed task read-only. */
+    protected void claimTask() {
+        By claim = By.xpath("//section[contains(@class,'task-card')]//*[self::button or self::a]"
+                + "[normalize-space()='Claim']");
+        click(waitFor("Claim link").until(ExpectedConditions.elementToBeClickable(claim)));
+        waitFor("task claimed: the Claim link goes away")
+                .until(ExpectedConditions.invisibilityOfElementLocated(claim));
+        waitFor("Camunda Form renders after the claim")
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-form")));
+    }
+
+    /**
+     * Tries to complete a task whose form input is not acceptable and returns how Tasklist refused it: Complete stays
+     * disabled, or clicking it shows a form-js validation error or an error notification (the server rejected the
+     * completion). Fails when the task completes after all.
+     */
+    protected String completeExpectingRefusal(String taskId) {
+        By complete = By.xpath("//div[contains(@class,'form-actions')]//button[normalize-space()='Complete']");
+        waitFor("Complete button").until(ExpectedConditions.presenceOfElementLocated(complete));
+        // form-js takes typed text over after a short debounce, or at once when the field loses the focus; only then
+        // do its errors, and with them the Complete button, reflect the input
+        ((JavascriptExecutor) driver).executeScript("if (document.activeElement) document.activeElement.blur();");
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(3), Duration.ofMillis(100))
+                    .until(ExpectedConditions.elementToBeClickable(complete));
+        } catch (org.openqa.selenium.TimeoutException stillDisabled) {
+            String shown = problems();
+            return "Complete disabled" + (shown == null ? "" : "; " + shown);
+        }
+        click(driver.findElement(complete));
+        String refusal = waitFor("Tasklist refuses to complete task " + taskId).until(d -> {
+            if (taskService.createTaskQuery().taskId(taskId).count() == 0) {
+                throw new AssertionError("task " + taskId + " was completed although its input is not acceptable");
+            }
+            String shown = problems();
+            return shown != null && shown.contains("[error]") ? shown : null;
+        });
+        if (taskService.createTaskQuery().taskId(taskId).count() == 0) {
+            throw new AssertionError("task " + taskId + " was completed although Tasklist showed: " + refusal);
+        }
+        return refusal;
+    }
+
+    /** Closes the Tasklist notifications shown, so that a later check sees only new ones. */
+    protected void dismissNotifications() {
+        By close = By.cssSelector(".notifications .alert .close, .notifications .alert button[aria-label='Close']");
+        for (WebElement x : driver.findElements(close)) {
+            try {
+                if (x.isDisplayed()) {
+                    click(x);
+                }
+            } catch (StaleElementReferenceException ignored) {
+                // already gone
+            }
+        }
+        waitFor("notifications closed").until(d -> d.findElements(By.cssSelector(".notifications .alert")).isEmpty());
+    }
+
+    /** Presses "Add new" of a dynamic list until it has {@code rows} rows. */
+    protected void ensureListRows(String listId, String firstFieldId, int rows) {
+        while (driver.findElements(By.cssSelector(".fjs-form [id*='-" + firstFieldId + "_']")).stream()
+                .map(e -> e.getDomAttribute("id")).filter(i -> i.matches(".*-" + firstFieldId + "_\\d+")).count() < rows) {
+            addListItem(listId, firstFieldId);
+        }
+    }
+
+    /** Presses "Add new" of a dynamic list and waits for the new row. */
+    protected void addListItem(String listId, String firstFieldId) {
+        long rows = driver.findElements(By.cssSelector(".fjs-form [id*='-" + firstFieldId + "_']")).stream()
+                .map(e -> e.getDomAttribute("id")).filter(i -> i.matches(".*-" + firstFieldId + "_\\d+")).count();
+        WebElement list = waitFor("list " + listId).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector(".fjs-form [aria-labelledby$='-" + listId + "']")));
+        WebElement add = list.findElement(By.cssSelector("button.fjs-repeat-render-add"));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", add);
+        add.click();
+        field(firstFieldId + "_" + rows);
+    }
+
+    /**
+     * Clicks Complete (after Save when Tasklist keeps Complete disabled) and waits until Tasklist reports the outcome:
+     * the task leaves the engine, or an error notification / a form validation error shows.
+     */
+    protected void completeTask(String taskId) {
+        By complete = By.xpath("//div[contains(@class,'form-actions')]//button[normalize-space()='Complete']");
+        By save = By.xpath("//div[contains(@class,'form-actions')]//button[normalize-space()='Save']");
+        waitFor("Complete button").until(ExpectedConditions.presenceOfElementLocated(complete));
+        if (!driver.findElement(complete).isEnabled()) {
+            // Tasklist enables Complete only when form-js reports no errors; after a dynamic list was edited, its
+            // "changed" event carries an (empty) error entry per list field, so Complete stays disabled until Save
+            // runs a full validation — exactly what a user has to do, too.
+            WebElement saveButton = driver.findElement(save);
+            if (saveButton.isEnabled()) {
+                click(saveButton);
+            }
+            waitFor(() -> "Complete becomes enabled; " + problems())
+                    .until(ExpectedConditions.elementToBeClickable(complete));
+        }
+        click(driver.findElement(complete));
+        String[] problem = new String[1];
+        waitFor(() -> "task " + taskId + " completes in Tasklist" + (problem[0] == null ? "" : ": " + problem[0]))
+                .until(d -> {
+                    if (taskService.createTaskQuery().taskId(taskId).count() == 0) {
+                        return true;
+                    }
+                    problem[0] = problems();
+                    if (problem[0] != null && problem[0].contains("[error]")) {
+                        throw new AssertionError("Tasklist refused to complete task " + taskId + ": " + problem[0]);
+                    }
+                    return false;
+                });
+    }
+
+    /** Scrolls a button into view and clicks it; the fixed page footer may still cover it at the very bottom. */
+    protected void click(WebElement element) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+        try {
+            element.click();
+        } catch (ElementClickInterceptedException e) {
+            ((JavascriptExecutor) driver).executeScript("arguments[0].click();", element);
+        }
+    }
+
+    /** Tasklist notifications and form-js validation errors currently shown, or null. */
+    protected String problems() {
+        StringBuilder sb = new StringBuilder();
+        for (WebElement n : driver.findElements(By.cssSelector(".notifications .alert"))) {
+            try {
+                String classes = String.valueOf(n.getDomAttribute("class"));
+                sb.append(classes.contains("danger") || classes.contains("error") ? "[error] " : "[info] ")
+                        .append(n.getText().replaceAll("\\s+", " ").trim()).append("; ");
+            } catch (StaleElementReferenceException ignored) {
+                // the notification went away
+            }
+        }
+        for (WebElement e : driver.findElements(By.cssSelector(".fjs-form-field-error"))) {
+            try {
+                sb.append("[error] form field: ").append(e.getText().replaceAll("\\s+", " ").trim()).append("; ");
+            } catch (StaleElementReferenceException ignored) {
+                // re-rendered
+            }
+        }
+        return sb.isEmpty() ? null : sb.toString();
+    }
+
+    /** A fresh explicit wait (a FluentWait's message is mutable, so waits are not shared). */
+    protected WebDriverWait waitFor(String what) {
+        WebDriverWait w = new WebDriverWait(driver, WAIT, Duration.ofMillis(200));
+        w.withMessage(what);
+        w.ignoring(StaleElementReferenceException.class);
+        return w;
+    }
+
+    protected WebDriverWait waitFor(java.util.function.Supplier<String> what) {
+        WebDriverWait w = new WebDriverWait(driver, WAIT, Duration.ofMillis(200));
+        w.withMessage(what);
+        w.ignoring(StaleElementReferenceException.class);
+        return w;
+    }
+
+    protected static String firstNonBlank(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
