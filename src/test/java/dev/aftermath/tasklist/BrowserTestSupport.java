@@ -8,7 +8,11 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.stream.Stream;
@@ -159,6 +163,26 @@ abstract class BrowserTestSupport extends ProcessTestSupport {
                 By.cssSelector("input[type=password]")));
     }
 
+    /**
+     * Ends the Tasklist session of the current user (its cookies and web storage), so that {@link #login} shows the
+     * login form again: one browser can walk several users through a process.
+     */
+    protected void logout() {
+        if (driver.getCurrentUrl().startsWith("http")) {
+            ((JavascriptExecutor) driver).executeScript(
+                    "try { window.localStorage.clear(); window.sessionStorage.clear(); } catch (e) {}");
+            driver.manage().deleteAllCookies();
+        }
+        // leave the single-page app: the next driver.get() of Tasklist loads it afresh
+        driver.get("about:blank");
+    }
+
+    /** Logs out whoever is logged in and logs {@code user} in. */
+    protected void switchUser(String user) {
+        logout();
+        login(user);
+    }
+
     protected void openTask(String taskId, String taskName) {
         driver.get(tasklistUrl() + "#/?task=" + taskId);
         waitFor("task '" + taskName + "' opens").until(ExpectedConditions.textToBePresentInElementLocated(
@@ -210,7 +234,41 @@ abstract class BrowserTestSupport extends ProcessTestSupport {
 
     /** A date field (subtype date) inside a dynamic list row: typed into the date picker like a user would. */
     protected void fillListDate(String componentId, int row, LocalDate date) {
-        String suffix = componentId + "_" + row + "-date";
+        typeDate(componentId + "_" + row + "-date", date);
+    }
+
+    /** A date field outside a list, or the date part of a datetime field: typed into the date picker. */
+    protected void fillDate(String componentId, LocalDate date) {
+        typeDate(componentId + "-date", date);
+    }
+
+    /**
+     * The time part of a datetime field with a 24 h clock: typed like a user would; form-js takes it over when the
+     * input loses the focus.
+     */
+    protected void fillTime(String componentId, LocalTime time) {
+        String suffix = componentId + "-time";
+        String text = time.format(DateTimeFormatter.ofPattern("HH:mm"));
+        WebElement input = field(suffix);
+        input.click();
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        input.sendKeys(text);
+        // leaving the field closes the time list and parses the text
+        input.sendKeys(Keys.TAB);
+        waitFor(suffix + " shows " + text).until(d -> text.equals(field(suffix).getDomProperty("value")));
+    }
+
+    /** A datetime field: the instant as a user in the browser's time zone enters it (date, then time). */
+    protected void fillDateTime(String componentId, Instant instant) {
+        Number offsetMinutes = (Number) ((JavascriptExecutor) driver).executeScript(
+                "return new Date(arguments[0]).getTimezoneOffset();", instant.toEpochMilli());
+        LocalDateTime local = LocalDateTime.ofInstant(instant,
+                ZoneOffset.ofTotalSeconds(-offsetMinutes.intValue() * 60));
+        fillDate(componentId, local.toLocalDate());
+        fillTime(componentId, local.toLocalTime());
+    }
+
+    private void typeDate(String suffix, LocalDate date) {
         // flatpickr shows m/d/Y without leading zeros
         String text = date.format(DateTimeFormatter.ofPattern("M/d/yyyy"));
         WebElement input = field(suffix);
