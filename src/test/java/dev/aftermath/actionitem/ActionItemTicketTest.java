@@ -26,6 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.aftermath.actionitem.ActionItemProcess.Elements;
 
 /** aftermath.tickets.webhook-url set: each new item is POSTed after an async savepoint; the ticket URL is kept. */
+@org.junit.jupiter.api.Tag("own-context")
 class ActionItemTicketTest extends ActionItemTestSupport {
 
     static final List<String> REQUESTS = new CopyOnWriteArrayList<>();

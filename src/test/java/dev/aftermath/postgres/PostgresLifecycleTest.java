@@ -10,6 +10,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,6 +32,7 @@ import dev.aftermath.support.Lifecycle;
  * incident, post-mortem, quality-round and action-item tables, the library search. Runs when
  * {@code AFTERMATH_TEST_POSTGRES_URL} names a database ({@code .ci/run} starts one); skipped otherwise.
  */
+@Tag("own-context")
 @EnabledIfEnvironmentVariable(named = "AFTERMATH_TEST_POSTGRES_URL", matches = "jdbc:postgresql:.+",
         disabledReason = "AFTERMATH_TEST_POSTGRES_URL not set: PostgreSQL test skipped")
 class PostgresLifecycleTest extends Lifecycle {
