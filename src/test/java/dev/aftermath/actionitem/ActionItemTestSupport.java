@@ -2,7 +2,6 @@ package dev.aftermath.actionitem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -24,18 +23,6 @@ abstract class ActionItemTestSupport extends ProcessTestSupport {
     @Autowired protected ActionItemRepository items;
     @Autowired protected RepositoryService repositoryService;
     @Autowired protected Deadlines deadlines;
-
-    /** An incident with author priya and facilitator carlos (SEV4: no post-mortem process stays behind). */
-    protected String newIncident(String prefix) throws Exception {
-        String id = newIncidentId(prefix);
-        Map<String, Object> payload = incident(id, "SEV4", Duration.ofHours(1));
-        payload.put("author", "priya");
-        payload.put("facilitator", "carlos");
-        start(payload);
-        runAsyncJobs();
-        greenMail.purgeEmailFromAllMailboxes();
-        return id;
-    }
 
     protected ProcessInstance startItem(String processKey, String incidentId, int n, String owner, LocalDate due) {
         Map<String, Object> vars = new HashMap<>();

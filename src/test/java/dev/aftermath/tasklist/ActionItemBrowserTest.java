@@ -2,7 +2,6 @@ package dev.aftermath.tasklist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
 
@@ -117,18 +116,6 @@ class ActionItemBrowserTest extends BrowserTestSupport {
     }
 
     // --- engine helpers --------------------------------------------------------------------------------------------
-
-    /** An incident with author priya and facilitator carlos (SEV4: no post-mortem process stays behind). */
-    private String newIncident(String prefix) throws Exception {
-        String id = newIncidentId(prefix);
-        Map<String, Object> payload = incident(id, "SEV4", Duration.ofHours(1));
-        payload.put("author", "priya");
-        payload.put("facilitator", "carlos");
-        start(payload);
-        runAsyncJobs();
-        greenMail.purgeEmailFromAllMailboxes();
-        return id;
-    }
 
     /** Item AI-1 of the incident, started as the post-mortem's call activity would start it. */
     private ProcessInstance startItem(String incidentId, String owner, LocalDate due) {
