@@ -27,11 +27,6 @@ public class Deadlines {
         return zone;
     }
 
-    /** {@code start} plus a number of hours (from the policy table). */
-    public Date plusHours(Object start, Number hours) {
-        return Date.from(instant(start).plus(Duration.ofMinutes(Math.round(hours.doubleValue() * 60))));
-    }
-
     /** {@code start} plus a number of business days (weekends and configured holidays skipped). */
     public Date plusBusinessDays(Object start, Number days) {
         return Date.from(calendar.plusBusinessDays(instant(start), days.intValue()));

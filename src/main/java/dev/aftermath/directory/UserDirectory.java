@@ -54,10 +54,6 @@ public class UserDirectory {
         return identityService.createUserQuery().memberOfGroup(groupId).orderByUserId().asc().list();
     }
 
-    public boolean isMember(String userId, String groupId) {
-        return identityService.createUserQuery().userId(userId).memberOfGroup(groupId).count() == 1;
-    }
-
     public List<String> groupIds(String userId) {
         return identityService.createGroupQuery().groupMember(userId).list().stream().map(g -> g.getId()).toList();
     }

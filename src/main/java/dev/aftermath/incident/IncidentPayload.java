@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -270,14 +269,5 @@ public final class IncidentPayload {
     private static String textOf(JsonNode item, String name) {
         JsonNode v = item.get(name);
         return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText().trim();
-    }
-
-    /** Checks that a map of Tasklist form variables can be read as a payload (used by the start form). */
-    public static Map<String, Object> renameFormVariables(Map<String, Object> variables) {
-        Map<String, Object> copy = new java.util.LinkedHashMap<>(variables);
-        if (!copy.containsKey("id") && copy.containsKey("incidentId")) {
-            copy.put("id", copy.get("incidentId"));
-        }
-        return copy;
     }
 }

@@ -76,10 +76,6 @@ public class IncidentService {
         return incidents.count(service, symptom, from, to);
     }
 
-    public Optional<Incident> existing(String id) {
-        return incidents.find(id);
-    }
-
     public Incident get(String id) {
         return incidents.find(id).orElseThrow(() -> new NotFoundException("No incident with id '" + id + "'"));
     }

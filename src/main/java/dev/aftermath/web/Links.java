@@ -48,10 +48,6 @@ public class Links {
         return library() + "/" + enc(incidentId);
     }
 
-    public String cockpitInstance(String processInstanceId) {
-        return base + "/camunda/app/cockpit/default/#/process-instance/" + enc(processInstanceId);
-    }
-
     /** The links every mail about an incident may use ({@code $links} in templates). */
     public Map<String, Object> forIncident(String incidentId) {
         Map<String, Object> links = new LinkedHashMap<>();
