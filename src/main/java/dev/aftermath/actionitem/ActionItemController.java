@@ -1,6 +1,5 @@
 package dev.aftermath.actionitem;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.aftermath.security.CurrentUser;
+import dev.aftermath.web.PageResponse;
 
 /** Read the action items; complete one from a ticket tracker or any tool. */
 @RestController
@@ -27,18 +27,13 @@ public class ActionItemController {
     }
 
     @GetMapping
-    public Map<String, Object> list(@RequestParam(required = false) String state,
+    public PageResponse<ActionItem> list(@RequestParam(required = false) String state,
                                     @RequestParam(required = false) String owner,
                                     @RequestParam(required = false) String incidentId,
                                     @RequestParam(defaultValue = "0") int page,
                                     @RequestParam(defaultValue = "50") int size) {
         ActionItemRepository.Page result = service.search(state, owner, incidentId, page, size);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", result.items());
-        body.put("page", page);
-        body.put("size", size);
-        body.put("total", result.total());
-        return body;
+        return new PageResponse<>(result.items(), page, size, result.total());
     }
 
     @GetMapping("/{incidentId}/AI-{number}")

@@ -36,6 +36,7 @@ import dev.aftermath.process.JsonVariables;
 import dev.aftermath.web.ConflictException;
 import dev.aftermath.web.FieldError;
 import dev.aftermath.web.InvalidInputException;
+import dev.aftermath.web.PageResponse;
 import dev.aftermath.web.Links;
 import dev.aftermath.web.NotFoundException;
 
@@ -297,12 +298,7 @@ public class ActionItemService {
                 errors.add(new FieldError("state", "must be OPEN, OVERDUE, DONE or DROPPED"));
             }
         }
-        if (page < 0) {
-            errors.add(new FieldError("page", "must be 0 or more"));
-        }
-        if (size < 1 || size > 200) {
-            errors.add(new FieldError("size", "must be between 1 and 200"));
-        }
+        PageResponse.check(page, size, errors);
         if (!errors.isEmpty()) {
             throw new InvalidInputException("Invalid query", errors);
         }

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.aftermath.template.Templates;
+import dev.aftermath.web.PageResponse;
 
 /**
  * The library over HTTP: {@code GET /api/postmortems?q=&severity=&service=&causeCategory=&from=&to=&page=&size=}
@@ -32,7 +33,7 @@ public class LibraryController {
     }
 
     @GetMapping(value = "/api/postmortems", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Map<String, Object> search(@RequestParam(required = false) String q,
+    public PageResponse<Map<String, Object>> search(@RequestParam(required = false) String q,
                                       @RequestParam(required = false) String severity,
                                       @RequestParam(required = false) String service,
                                       @RequestParam(required = false) String causeCategory,

@@ -18,6 +18,7 @@ import dev.aftermath.postmortem.PostmortemDocuments;
 import dev.aftermath.postmortem.PostmortemRecord;
 import dev.aftermath.postmortem.PostmortemRepository;
 import dev.aftermath.postmortem.PostmortemTaskRules;
+import dev.aftermath.web.PageResponse;
 import dev.aftermath.web.FieldError;
 import dev.aftermath.web.InvalidInputException;
 import dev.aftermath.web.Links;
@@ -76,14 +77,10 @@ public class LibraryService {
     }
 
     /** The API answer: {@code {items, page, size, total}}. */
-    public Map<String, Object> search(LibraryQuery query) {
+    public PageResponse<Map<String, Object>> search(LibraryQuery query) {
         LibraryRepository.Page result = library.search(query, deadlines.zone());
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("items", result.items().stream().map(this::item).toList());
-        answer.put("page", query.page());
-        answer.put("size", query.size());
-        answer.put("total", result.total());
-        return answer;
+        return new PageResponse<>(result.items().stream().map(this::item).toList(), query.page(), query.size(),
+                result.total());
     }
 
     Map<String, Object> item(LibraryEntry e) {
@@ -116,7 +113,12 @@ public class LibraryService {
 
     /** The model of the library list page ({@code templates/web/library.vm}). */
     public Map<String, Object> listPage(LibraryQuery query) {
-        Map<String, Object> model = new HashMap<>(search(query));
+        PageResponse<Map<String, Object>> found = search(query);
+        Map<String, Object> model = new HashMap<>();
+        model.put("items", found.items());
+        model.put("page", found.page());
+        model.put("size", found.size());
+        model.put("total", found.total());
         Map<String, Object> filters = new LinkedHashMap<>();
         filters.put("q", query.q());
         filters.put("severity", query.severity());
@@ -128,7 +130,7 @@ public class LibraryService {
         model.put("severities", java.util.Arrays.stream(Severity.values()).map(Enum::name).toList());
         model.put("services", library.services());
         model.put("causeCategories", PostmortemTaskRules.CAUSE_CATEGORIES.stream().sorted().toList());
-        long total = (Long) model.get("total");
+        long total = found.total();
         int pages = (int) Math.max(1, (total + query.size() - 1) / query.size());
         model.put("pages", pages);
         model.put("pageNumber", query.page() + 1);

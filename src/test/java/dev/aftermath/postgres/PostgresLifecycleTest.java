@@ -69,8 +69,8 @@ class PostgresLifecycleTest extends Lifecycle {
         runAsyncJobs();
         List<ActionItem> items = actionItems.ofIncident(id);
         assertThat(items).extracting(ActionItem::id).containsExactlyInAnyOrder(id + "/AI-1", id + "/AI-2");
-        Map<String, Object> found = library.search(library.query("pool", "SEV1", null, null, null, null, "0", "20"));
-        assertThat(found.toString()).contains(id);
+        assertThat(library.search(library.query("pool", "SEV1", null, null, null, null, "0", "20")).items())
+                .extracting(item -> item.get("incidentId")).contains(id);
         assertThat(incidents.search("payments", null, null, null, 0, 10)).extracting(i -> i.id()).contains(id);
     }
 }
