@@ -8,15 +8,12 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,16 +21,16 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.aftermath.incident.IncidentRepository;
 import dev.aftermath.postmortem.PostmortemRepository;
+import dev.aftermath.support.Chromium;
 import dev.aftermath.support.Lifecycle;
 
 /**
  * A real browser (Debian chromium + chromedriver, headless) opens the library, filters by severity and opens a
  * document. Skipped with a message when Chromium is not installed.
  */
+@EnabledIf(value = Chromium.INSTALLED, disabledReason = Chromium.SKIPPED)
 class LibraryBrowserTest extends Lifecycle {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     @LocalServerPort int port;
     @Autowired IncidentRepository incidents;
@@ -44,18 +41,8 @@ class LibraryBrowserTest extends Lifecycle {
 
     @BeforeEach
     void browser() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Chromium not installed (/usr/bin/chromium, /usr/bin/chromedriver): skipping the library browser test");
         profile = Files.createTempDirectory("aftermath-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        driver = Chromium.start(profile);
     }
 
     @AfterEach

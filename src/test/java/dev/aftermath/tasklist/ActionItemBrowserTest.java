@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import dev.aftermath.support.Chromium;
 import dev.aftermath.actionitem.ActionItem;
 import dev.aftermath.actionitem.ActionItemProcess;
 import dev.aftermath.actionitem.ActionItemProcess.Elements;
@@ -25,7 +26,7 @@ import dev.aftermath.actionitem.ActionItemState;
  * manager has to give a rationale to drop an item that is overdue for four weeks. Skipped when Chromium or
  * chromedriver is not installed.
  */
-@EnabledIf(value = BrowserTestSupport.INSTALLED, disabledReason = BrowserTestSupport.SKIPPED)
+@EnabledIf(value = Chromium.INSTALLED, disabledReason = Chromium.SKIPPED)
 class ActionItemBrowserTest extends BrowserTestSupport {
 
     private static final String TITLE = "Alert at 80% pool saturation on payments-db";

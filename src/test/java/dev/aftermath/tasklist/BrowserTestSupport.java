@@ -32,39 +32,21 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import dev.aftermath.support.Chromium;
 import dev.aftermath.support.ProcessTestSupport;
 
 /**
  * Drives the real Camunda Tasklist in a headless Chromium: a user logs in, opens a task, fills its Camunda Form
  * (form-js) and completes it. The browser tests of the features extend this class and carry
- * {@code @EnabledIf(value = BrowserTestSupport.INSTALLED, disabledReason = BrowserTestSupport.SKIPPED)}, so that a
+ * {@code @EnabledIf(value = Chromium.INSTALLED, disabledReason = Chromium.SKIPPED)}, so that a
  * machine without Chromium or chromedriver skips them before the Spring context starts (the annotation is not
  * inherited). They share one application context.
  */
 abstract class BrowserTestSupport extends ProcessTestSupport {
-
-    static final String INSTALLED = "dev.aftermath.tasklist.BrowserTestSupport#browserInstalled";
-    static final String SKIPPED = "Chromium/chromedriver not installed: browser test skipped";
-
-    /** Evaluated before the Spring context starts, so that a machine without a browser skips quickly. */
-    static boolean browserInstalled() {
-        return Files.isExecutable(Paths.get(chromeBin())) && Files.isExecutable(Paths.get(chromedriverBin()));
-    }
-
-    static String chromeBin() {
-        return firstNonBlank(System.getenv("CHROME_BIN"), "/usr/bin/chromium");
-    }
-
-    static String chromedriverBin() {
-        return firstNonBlank(System.getenv("CHROMEDRIVER"), "/usr/bin/chromedriver");
-    }
 
     protected static final Duration WAIT = Duration.ofSeconds(20);
     /** The first Tasklist page of a fresh browser loads all of its scripts: give a slow CI machine more time. */
@@ -86,28 +68,14 @@ abstract class BrowserTestSupport extends ProcessTestSupport {
 
     @BeforeAll
     static void findBrowser() {
-        Assumptions.assumeTrue(browserInstalled(), SKIPPED + " (looked for " + chromeBin() + " and "
-                + chromedriverBin() + "; set CHROME_BIN / CHROMEDRIVER to override)");
-        // The driver is given explicitly (here and to the ChromeDriverService) and so is the browser binary: Selenium
-        // Manager is never started, so nothing is looked up or downloaded (and with a browser path it would run
-        // with --offline anyway).
-        System.setProperty("webdriver.chrome.driver", chromedriverBin());
+        Assumptions.assumeTrue(Chromium.installed(), Chromium.SKIPPED + " (looked for " + Chromium.bin() + " and "
+                + Chromium.driverBin() + "; set CHROME_BIN / CHROMEDRIVER to override)");
     }
 
     @BeforeEach
     void openBrowser() throws IOException {
         userDataDir = Files.createTempDirectory("aftermath-chrome-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromeBin());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1400,1000", "--user-data-dir=" + userDataDir.toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(chromedriverBin()))
-                .usingAnyFreePort()
-                .build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        driver = Chromium.start(userDataDir);
     }
 
     @AfterEach
@@ -475,7 +443,4 @@ abstract class BrowserTestSupport extends ProcessTestSupport {
         return w;
     }
 
-    protected static String firstNonBlank(String value, String fallback) {
-        return value == null || value.isBlank() ? fallback : value;
-    }
 }

@@ -26,6 +26,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
+import dev.aftermath.support.Chromium;
 import dev.aftermath.postmortem.PostmortemProcess.Elements;
 import dev.aftermath.support.Drafts;
 
@@ -35,7 +36,7 @@ import dev.aftermath.support.Drafts;
  * is time passing: the test fires the meeting timer and runs the asynchronous jobs (the job executor is off). Every
  * step leaves its mail in the dev inbox. Skipped when Chromium or chromedriver is not installed.
  */
-@EnabledIf(value = BrowserTestSupport.INSTALLED, disabledReason = BrowserTestSupport.SKIPPED)
+@EnabledIf(value = Chromium.INSTALLED, disabledReason = Chromium.SKIPPED)
 class Sev1WalkthroughBrowserTest extends BrowserTestSupport {
 
     private static final String MEETING_ROOT_CAUSE =

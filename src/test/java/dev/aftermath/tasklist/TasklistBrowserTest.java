@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import dev.aftermath.support.Chromium;
 import dev.aftermath.postmortem.PostmortemProcess.Elements;
 
 /**
@@ -27,7 +28,7 @@ import dev.aftermath.postmortem.PostmortemProcess.Elements;
  * and completes it; the engine then has to hold the typed variables. Skipped when Chromium or chromedriver is not
  * installed.
  */
-@EnabledIf(value = BrowserTestSupport.INSTALLED, disabledReason = BrowserTestSupport.SKIPPED)
+@EnabledIf(value = Chromium.INSTALLED, disabledReason = Chromium.SKIPPED)
 class TasklistBrowserTest extends BrowserTestSupport {
 
     @Autowired HistoryService historyService;
