@@ -113,7 +113,7 @@ class PostmortemLifecycleTest extends ProcessTestSupport {
         assertThat(invitationParts.attachments()).singleElement().satisfies(a -> {
             assertThat(a.contentType()).startsWith("text/calendar");
             assertThat(new String(a.content())).contains("BEGIN:VEVENT").contains("DTSTART:"
-                    + meetingStart.replace("-", "").replace(":", "").replace("00Z", "00Z").substring(0, 13));
+                    + meetingStart.replace("-", "").replace(":", "").substring(0, 13));
         });
         assertThat(invitationParts.text()).contains("Root Cause Analysis (20 minutes)", "Action Items (15 minutes)");
 
