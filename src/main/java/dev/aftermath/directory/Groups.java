@@ -10,8 +10,10 @@ public final class Groups {
     /** The publication distribution list and the team's standup list. */
     public static final String ENGINEERING = "engineering";
     public static final String CAMUNDA_ADMIN = "camunda-admin";
+    /** Sees every restricted post-mortem; receives the broad-list mails of restricted incidents. */
+    public static final String SECURITY = "security";
 
-    public static final List<String> ALL = List.of(INCIDENT_COMMANDERS, TECH_LEADS, ENGINEERING_MANAGERS, ENGINEERING);
+    public static final List<String> ALL = List.of(INCIDENT_COMMANDERS, TECH_LEADS, ENGINEERING_MANAGERS, ENGINEERING, SECURITY);
 
     private Groups() {
     }
