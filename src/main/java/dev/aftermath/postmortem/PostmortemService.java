@@ -35,16 +35,17 @@ public class PostmortemService {
     private final Templates templates;
     private final JsonVariables json;
     private final Redactor redactor;
+    private final TimelineContributions contributions;
 
     /** Left out of the public version altogether: people, internal notes, process bookkeeping. */
     static final Set<String> NOT_PUBLIC = Set.of("author", "authorName", "facilitator", "facilitatorName", "reviewers",
             "meeting", "meetingNotes", "reviewComments", "owner", "ownerName", "actor", "source", "commander",
             "responders", "createdBy", "createdAt", "reason", "requirement", "processInstanceId", "state", "timeline",
-            "publishDeadline", "meetingDeadline");
+            "publishDeadline", "meetingDeadline", "timelineContributions");
 
     public PostmortemService(IncidentRepository incidents, PostmortemRepository postmortems,
                              PostmortemDocuments documents, MailModels models, Templates templates,
-                             JsonVariables json, Redactor redactor) {
+                             JsonVariables json, Redactor redactor, TimelineContributions contributions) {
         this.incidents = incidents;
         this.postmortems = postmortems;
         this.documents = documents;
@@ -52,6 +53,7 @@ public class PostmortemService {
         this.templates = templates;
         this.json = json;
         this.redactor = redactor;
+        this.contributions = contributions;
     }
 
     /**
@@ -66,7 +68,10 @@ public class PostmortemService {
         Map<String, Object> model = models.build(incidentId, execution.getVariables());
         execution.setVariable(Vars.SUMMARY, templates.text("document/draft-summary.vm", model).strip());
         execution.setVariable(Vars.IMPACT, templates.text("document/draft-impact.vm", model).strip());
-        execution.setVariable(Vars.TIMELINE, json.write(incident.timeline()));
+        // the incident's timeline with what responders already added over the API, in time order
+        execution.setVariable(Vars.TIMELINE, json.write(contributions.withStored(incidentId,
+                documents.timelineAsGiven(json.write(incident.timeline())))));
+        execution.setVariable(Vars.TIMELINE_CONTRIBUTIONS, json.write(contributions.summary(incidentId)));
         for (String section : List.of(Vars.ROOT_CAUSE, Vars.WHAT_WENT_WELL, Vars.WHAT_WENT_WRONG,
                 Vars.LESSONS_LEARNED)) {
             if (execution.getVariable(section) == null) {
@@ -85,6 +90,13 @@ public class PostmortemService {
     public void snapshot(String incidentId, VariableScope scope, PostmortemStatus status) {
         Map<String, Object> doc = documents.fromVariables(scope.getVariables(), incidents.find(incidentId).orElse(null));
         postmortems.save(incidentId, status, doc, rounds(scope));
+    }
+
+    /** Stores the document as it stands, keeping its status (after a timeline contribution). */
+    public void refresh(String incidentId, VariableScope scope) {
+        PostmortemStatus status = postmortems.find(incidentId).map(PostmortemRecord::status)
+                .orElse(PostmortemStatus.DRAFT);
+        snapshot(incidentId, scope, status);
     }
 
     /** Renders the approved document (Markdown and HTML from templates/) and stores it as PUBLISHED. */
@@ -180,6 +192,14 @@ public class PostmortemService {
         addPeople(people, doc.get("facilitatorName"));
         addPeople(people, incident.get("responders"));
         addPeople(people, doc.get("reviewers"));
+        if (doc.get("timelineContributions") instanceof List<?> contributors) {
+            for (Object c : contributors) {
+                if (c instanceof Map<?, ?> m) {
+                    addPeople(people, m.get("contributor"));
+                    addPeople(people, m.get("name"));
+                }
+            }
+        }
         if (doc.get("meeting") instanceof Map<?, ?> meeting) {
             addPeople(people, meeting.get("attendees"));
         }
@@ -199,7 +219,8 @@ public class PostmortemService {
         publicModel.put("incident", redactor.redact(incident, redaction, NOT_PUBLIC));
         Map<String, Object> publicDoc = (Map<String, Object>) redactor.redact(doc, redaction,
                 Set.of("author", "authorName", "facilitator", "facilitatorName", "reviewers", "meeting",
-                        "meetingNotes", "reviewComments", "owner", "ownerName", "actor", "source"));
+                        "meetingNotes", "reviewComments", "owner", "ownerName", "actor", "source",
+                        "timelineContributions"));
         publicModel.put("doc", publicDoc);
         publicModel.remove("vars");
         publicModel.remove("links");
