@@ -59,12 +59,12 @@ class TimelineContributionProcessTest extends ProcessTestSupport {
         assertThat(tasks).extracting(Task::getAssignee).containsExactlyInAnyOrder("carlos", "alex", "mia");
         assertThat(tasks).allSatisfy(t -> assertThat(t.getDueDate().toInstant()).isEqualTo(resolved.plus(Duration.ofHours(48))));
         for (String user : List.of("carlos", "alex", "mia")) {
-            MimeMessage mail = mailTo(user, "Add what you saw to the post-mortem timeline");
-            String taskId = tasks.stream().filter(t -> t.getAssignee().equals(user)).findFirst().orElseThrow().getId();
+            MimeMessage mail = mailTo(user, id + ": Add what you saw to the post-mortem timeline");
+            String taskId = contributionTask(pi, user).getId();
             assertThat(parts(mail).html()).contains("/camunda/app/tasklist/default/#/?task=" + taskId)
                     .contains("DB not accepting connections");
         }
-        assertThat(subjects("jordan")).noneMatch(s -> s.contains("Add what you saw"));
+        assertThat(subjects("jordan")).noneMatch(s -> s.contains(id + ": Add what you saw"));
 
         // --- mia: three new entries and one exact duplicate of an incident entry
         Instant a = started.plus(2, ChronoUnit.MINUTES);
@@ -74,10 +74,10 @@ class TimelineContributionProcessTest extends ProcessTestSupport {
                 + entry(a, "Checkout dashboard showed 503s", "monitoring") + ","
                 + entry(b, "Rolled back the pool configuration", "deploy-log") + ","
                 + entry(c, "Campaign traffic started to ramp up", "chat") + "]";
-        complete(task(pi, "mia"), withVariables(Vars.CONTRIBUTED_ENTRIES, Drafts.json(miaEntries)));
+        complete(contributionTask(pi, "mia"), withVariables(Vars.CONTRIBUTED_ENTRIES, Drafts.json(miaEntries)));
         // --- carlos: one entry and what he knew
         Instant d = started.plus(10, ChronoUnit.MINUTES);
-        complete(task(pi, "carlos"), withVariables(Vars.CONTRIBUTED_ENTRIES,
+        complete(contributionTask(pi, "carlos"), withVariables(Vars.CONTRIBUTED_ENTRIES,
                 Drafts.json("[" + entry(d, "Paged the database on-call", "pagerduty") + "]"),
                 Vars.KNEW_AT_THE_TIME, "I did not know the campaign had started"));
         runAsyncJobs();
@@ -95,10 +95,10 @@ class TimelineContributionProcessTest extends ProcessTestSupport {
         assertThat(timeline.get(1).get("source")).isEqualTo("PagerDuty");
 
         // --- the author is mailed, once per contribution, by the async step
-        MimeMessage miaAdded = mailTo("jordan", "added 3 entries to the timeline");
+        MimeMessage miaAdded = mailTo("jordan", id + ": Mia Techlead added 3 entries to the timeline");
         assertThat(miaAdded.getSubject()).contains("Mia");
         assertThat(parts(miaAdded).text()).contains("Rolled back the pool configuration");
-        MimeMessage carlosAdded = mailTo("jordan", "added 1 entry to the timeline");
+        MimeMessage carlosAdded = mailTo("jordan", id + ": Carlos");
         assertThat(parts(carlosAdded).text()).contains("I did not know the campaign had started");
         assertThat(access.participants(id)).contains("mia", "carlos");
 
@@ -126,7 +126,7 @@ class TimelineContributionProcessTest extends ProcessTestSupport {
         complete(task(Elements.TASK_SCHEDULE_MEETING), withVariables("meetingStart", meeting.toString(),
                 "attendees", "mia,alex"));
         runAsyncJobs();
-        Task alexTask = task(pi, "alex");
+        Task alexTask = contributionTask(pi, "alex");
         assertThat(alexTask.getDueDate().toInstant()).isEqualTo(meeting.minus(Duration.ofHours(24)));
         greenMail.purgeEmailFromAllMailboxes();
 
@@ -145,7 +145,7 @@ class TimelineContributionProcessTest extends ProcessTestSupport {
         assertThat(pi).hasPassed(Elements.SUBPROCESS_CONTRIBUTE_TIMELINE, Elements.SEND_DRAFT);
 
         // --- the pre-read names the two contributors, not alex
-        MimeMessage preRead = mailTo("alex", "Please read the post-mortem draft");
+        MimeMessage preRead = mailTo("alex", id + ": Please read the post-mortem draft");
         String text = parts(preRead).text();
         assertThat(text).contains("Responders who added to the timeline: Mia").contains("Carlos");
         assertThat(text.substring(text.indexOf("Responders who added"), text.indexOf("Responders who added") + 120))
@@ -154,7 +154,7 @@ class TimelineContributionProcessTest extends ProcessTestSupport {
     }
 
     @Test
-    void the_lightweight_format_closes_open_contributions_when_the_draft_has_passed() {
+    void the_lightweight_format_closes_open_contributions_when_the_draft_has_passed() throws Exception {
         String id = newIncidentId("TLL");
         Map<String, Object> payload = incident(id, "SEV3", Duration.ofHours(2));
         payload.put("usersAffectedPercent", 0.2);
@@ -166,7 +166,7 @@ class TimelineContributionProcessTest extends ProcessTestSupport {
                 "Caught by a canary; the same gap exists on three services", "format", "LIGHTWEIGHT"));
         // commander jordan and responder carlos are asked (priya writes)
         assertThat(contributionTasks(pi)).extracting(Task::getAssignee).containsExactlyInAnyOrder("jordan", "carlos");
-        complete(task(pi, "jordan"), withVariables(Vars.CONTRIBUTED_ENTRIES, Drafts.json("[]"),
+        complete(contributionTask(pi, "jordan"), withVariables(Vars.CONTRIBUTED_ENTRIES, Drafts.json("[]"),
                 Vars.KNEW_AT_THE_TIME, "The canary caught it before any customer did"));
         complete(task(Elements.TASK_WRITE_DRAFT), Drafts.goodDraft());
         runAsyncJobs();
@@ -175,6 +175,7 @@ class TimelineContributionProcessTest extends ProcessTestSupport {
                 .hasNotPassed(Elements.TASK_SCHEDULE_MEETING).isWaitingAt(Elements.TASK_APPROVE);
         assertThat(contributions.all(id)).extracting(r -> r.contributor() + ":" + r.status())
                 .containsExactly("jordan:CONTRIBUTED", "carlos:NOT_CONTRIBUTED");
+        assertThat(mailTo("priya", id + ": Jordan").getSubject()).endsWith("added no new entries to the timeline");
     }
 
     @Test
@@ -184,14 +185,14 @@ class TimelineContributionProcessTest extends ProcessTestSupport {
         payload.put("author", "priya");
         payload.put("facilitator", "carlos");
         ProcessInstance pi = start(payload);
-        Task jordan = task(pi, "jordan");
+        Task jordan = contributionTask(pi, "jordan");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> taskService.complete(jordan.getId(),
                         Map.of(Vars.CONTRIBUTED_ENTRIES, Drafts.json("[{\"at\":\"yesterday\",\"event\":\"x\"}]"))))
                 .hasMessageContaining("contributedEntries[0].at");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> taskService.complete(jordan.getId(),
                         Map.of(Vars.CONTRIBUTED_ENTRIES, Drafts.json("[{\"at\":null,\"event\":null}]"))))
                 .hasMessageContaining("contributedEntries");
-        assertThat(task(pi, "jordan")).isNotNull();
+        assertThat(contributionTask(pi, "jordan")).isNotNull();
         assertThat(contributions.all(id)).isEmpty();
     }
 
@@ -200,7 +201,7 @@ class TimelineContributionProcessTest extends ProcessTestSupport {
                 .taskDefinitionKey(Elements.TASK_CONTRIBUTE_TIMELINE).list();
     }
 
-    private Task task(ProcessInstance pi, String assignee) {
+    private Task contributionTask(ProcessInstance pi, String assignee) {
         return taskService.createTaskQuery().processInstanceId(pi.getId())
                 .taskDefinitionKey(Elements.TASK_CONTRIBUTE_TIMELINE).taskAssignee(assignee).singleResult();
     }

@@ -42,7 +42,7 @@ class TimelineContributionBrowserTest extends BrowserTestSupport {
         Task contribution = taskService.createTaskQuery().processInstanceId(pi.getId())
                 .taskDefinitionKey(Elements.TASK_CONTRIBUTE_TIMELINE).taskAssignee("carlos").singleResult();
         assertThat(contribution).as("carlos' contribution task").isNotNull();
-        mailTo("carlos", "Add what you saw to the post-mortem timeline");
+        mailTo("carlos", id + ": Add what you saw to the post-mortem timeline");
 
         Instant first = started.plus(3, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES);
         Instant second = started.plus(21, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES);
