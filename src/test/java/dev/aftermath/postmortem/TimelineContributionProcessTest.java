@@ -122,7 +122,7 @@ class TimelineContributionProcessTest extends ProcessTestSupport {
                 .extracting(e -> e.get("event")).contains("Checkout dashboard showed 503s", "Paged the database on-call");
 
         // --- the meeting is scheduled: alex's open task is now due at the pre-read
-        Instant meeting = Instant.now().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.MINUTES);
+        Instant meeting = Instant.now().plus(Duration.ofHours(30)).truncatedTo(ChronoUnit.MINUTES);
         complete(task(Elements.TASK_SCHEDULE_MEETING), withVariables("meetingStart", meeting.toString(),
                 "attendees", "mia,alex"));
         runAsyncJobs();
