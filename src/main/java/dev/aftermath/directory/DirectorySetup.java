@@ -69,8 +69,15 @@ public class DirectorySetup {
                 user.setLastName(demo.lastName());
                 user.setEmail(demo.id() + "@aftermath.example");
                 user.setPassword(demo.id());
-                identityService.saveUser(user);
-                LOG.info("Created demo user '{}' (password '{}')", demo.id(), demo.id());
+                try {
+                    identityService.saveUser(user);
+                    LOG.info("Created demo user '{}' (password '{}')", demo.id(), demo.id());
+                } catch (RuntimeException raced) {
+                    // another node starting at the same moment created it
+                    if (identityService.createUserQuery().userId(demo.id()).count() == 0) {
+                        throw raced;
+                    }
+                }
             }
             demo.groups().forEach(g -> ensureMembership(demo.id(), g));
         }
@@ -103,7 +110,13 @@ public class DirectorySetup {
 
     private void ensureMembership(String userId, String groupId) {
         if (identityService.createUserQuery().userId(userId).memberOfGroup(groupId).count() == 0) {
-            identityService.createMembership(userId, groupId);
+            try {
+                identityService.createMembership(userId, groupId);
+            } catch (RuntimeException raced) {
+                if (identityService.createUserQuery().userId(userId).memberOfGroup(groupId).count() == 0) {
+                    throw raced;
+                }
+            }
         }
     }
 

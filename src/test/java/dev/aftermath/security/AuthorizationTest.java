@@ -422,6 +422,46 @@ class AuthorizationTest extends Lifecycle {
         }
     }
 
+    @Test
+    void two_nodes_granting_at_once_on_an_empty_database_end_with_one_grant_each() throws Exception {
+        List<AuthorizationSetup.Grant> ours = setup.grants().stream()
+                .filter(g -> !"camunda-admin".equals(g.group())).toList();
+        for (AuthorizationSetup.Grant grant : ours) {
+            var query = authorizationService.createAuthorizationQuery().resourceType(grant.resource())
+                    .resourceId(grant.resourceId());
+            query.list().stream().filter(a -> grant.group().equals(a.getGroupId())
+                            || AuthorizationSetup.EVERYONE.equals(grant.group()) && "*".equals(a.getUserId()))
+                    .forEach(a -> authorizationService.deleteAuthorization(a.getId()));
+        }
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService nodes = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<?>> started = new ArrayList<>();
+            for (int node = 0; node < 2; node++) {
+                started.add(nodes.submit(() -> {
+                    together.await();
+                    setup.grantAll();
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : started) {
+                f.get(); // neither node fails to start
+            }
+        } finally {
+            nodes.shutdownNow();
+        }
+        for (AuthorizationSetup.Grant grant : ours) {
+            var query = authorizationService.createAuthorizationQuery().resourceType(grant.resource())
+                    .resourceId(grant.resourceId());
+            if (AuthorizationSetup.EVERYONE.equals(grant.group())) {
+                query.authorizationType(Authorization.AUTH_TYPE_GLOBAL);
+            } else {
+                query.groupIdIn(grant.group());
+            }
+            assertThat(query.count()).as(grant.toString()).isEqualTo(1);
+        }
+    }
+
     /** A post-mortem whose author is {@code author}, driven up to its approval (which waits for the tech leads). */
     private ProcessInstance waitingForApproval(String id, String author) {
         Map<String, Object> payload = incident(id, "SEV1", Duration.ofHours(1));

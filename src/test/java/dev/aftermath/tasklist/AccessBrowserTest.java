@@ -108,7 +108,8 @@ class AccessBrowserTest extends BrowserTestSupport {
             driver.get("http://localhost:" + port + "/camunda/app/" + app + "/default/");
             By user = By.cssSelector("input#inputUsername, input[name=username], input[ng-model=username]");
             By password = By.cssSelector("input#inputPassword, input[name=password], input[type=password]");
-            waitFor(app + " login form").until(ExpectedConditions.visibilityOfElementLocated(user));
+            new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(120), Duration.ofMillis(500))
+                    .withMessage(app + " login form").until(ExpectedConditions.visibilityOfElementLocated(user));
             sleep(Duration.ofSeconds(1));
             WebElement u = driver.findElement(user);
             u.click();
