@@ -57,8 +57,9 @@ public class PostmortemDelegates {
     }
 
     /**
-     * Complete listener of every post-mortem user task: the form's rules on the server, then a snapshot. The author's
-     * editing tasks keep the timeline contributions that arrived while their form was open.
+     * Complete listener of every post-mortem user task: the form's rules on the server, the people it names recorded
+     * as participants, then a snapshot. The author's editing tasks keep the timeline contributions that arrived while
+     * their form was open.
      */
     @Bean
     public TaskListener postmortemTaskCompleted(PostmortemTaskRules rules, PostmortemService postmortems,
@@ -74,6 +75,8 @@ public class PostmortemDelegates {
                     task.setVariable(Vars.TIMELINE, json.write(kept.timeline()));
                 }
             }
+            postmortems.recordParticipants(task.getExecution().getProcessBusinessKey(), task,
+                    PostmortemTaskRules.actor(task));
             if (DOCUMENT_TASKS.contains(task.getTaskDefinitionKey())) {
                 postmortems.snapshot(task.getExecution().getProcessBusinessKey(), task, PostmortemStatus.IN_REVIEW);
             }
@@ -111,5 +114,11 @@ public class PostmortemDelegates {
     public JavaDelegate recordNotContributed(TimelineContributions contributions) {
         return execution -> contributions.notContributed(execution.getProcessBusinessKey(),
                 (String) execution.getVariable(Vars.CONTRIBUTOR));
+    }
+
+    /** Assignment listener of {@code Task_ApprovePublication}: the author may not claim their own approval. */
+    @Bean
+    public TaskListener approvalAssigned(PostmortemTaskRules rules) {
+        return rules::checkApprover;
     }
 }
