@@ -70,6 +70,8 @@ public class IncidentController {
                                        @RequestParam(defaultValue = "0") int page,
                                        @RequestParam(defaultValue = "20") int size) {
         PageResponse.check(page, size);
+        service = QueryParams.text("service", service);
+        symptom = QueryParams.text("symptom", symptom);
         Instant fromInstant = QueryParams.instant("from", from, false);
         Instant toInstant = QueryParams.instant("to", to, true);
         return new PageResponse<>(this.service.search(service, symptom, fromInstant, toInstant, page, size), page, size,
