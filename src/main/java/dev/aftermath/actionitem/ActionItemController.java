@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.aftermath.security.CurrentUser;
 import dev.aftermath.web.FieldError;
+import dev.aftermath.web.InputLimits;
 import dev.aftermath.web.InvalidInputException;
 import dev.aftermath.web.PageResponse;
 
@@ -55,9 +56,10 @@ public class ActionItemController {
         for (Map.Entry<String, Object> field : body == null ? List.<Map.Entry<String, Object>>of()
                 : body.entrySet()) {
             if (field.getValue() != null && !(field.getValue() instanceof String)) {
-                errors.add(new FieldError(field.getKey(), "must be a string"));
+                errors.add(new FieldError(InputLimits.fieldName(field.getKey()), "must be a string"));
             } else if (!List.of("resolution", "ticket").contains(field.getKey())) {
-                errors.add(new FieldError(field.getKey(), "is not a field of a completion (resolution, ticket)"));
+                errors.add(new FieldError(InputLimits.fieldName(field.getKey()),
+                        "is not a field of a completion (resolution, ticket)"));
             }
         }
         if (!errors.isEmpty()) {

@@ -311,7 +311,8 @@ public final class IncidentPayload {
             for (Iterator<String> names = item.fieldNames(); names.hasNext(); ) {
                 String n = names.next();
                 if (!List.of("at", "event", "source", "actor").contains(n)) {
-                    errors.add(new FieldError(path + "." + n, "is not a timeline field (at, event, source, actor)"));
+                    errors.add(new FieldError(path + "." + InputLimits.fieldName(n),
+                            "is not a timeline field (at, event, source, actor)"));
                 }
             }
             entries.add(new TimelineEntry(at, event, textOf(item, "source"), textOf(item, "actor")));

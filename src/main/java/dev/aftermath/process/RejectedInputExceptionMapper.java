@@ -186,9 +186,10 @@ public class RejectedInputExceptionMapper implements ExceptionMapper<ProcessEngi
 
     static Response badRequest(RejectedInputException e) {
         Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("errors", e.errors().stream().map(f -> error(f.field(), f.message())).toList());
-        return problem(400, "urn:aftermath:problem:invalid-input", "Invalid input", e.getMessage(), e.getCode(),
-                extra);
+        java.util.List<dev.aftermath.web.FieldError> errors = Problems.safe(e.errors());
+        extra.put("errors", errors.stream().map(f -> error(f.field(), f.message())).toList());
+        String detail = String.join("; ", errors.stream().map(f -> f.field() + ": " + f.message()).toList());
+        return problem(400, "urn:aftermath:problem:invalid-input", "Invalid input", detail, e.getCode(), extra);
     }
 
     private static Map<String, Object> error(String field, String message) {

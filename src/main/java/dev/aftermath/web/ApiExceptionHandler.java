@@ -44,7 +44,7 @@ public class ApiExceptionHandler {
         problem.setTitle(e.title());
         problem.setDetail("Invalid field" + (e.errors().size() == 1 ? "" : "s") + ": "
                 + String.join(", ", e.errors().stream().map(FieldError::field).distinct().toList()));
-        problem.setProperty("errors", e.errors());
+        problem.setProperty("errors", Problems.safe(e.errors()));
         return respond(problem);
     }
 
@@ -142,7 +142,7 @@ public class ApiExceptionHandler {
     public ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
         ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.NOT_FOUND);
         problem.setTitle("Not found");
-        problem.setDetail(e.getMessage());
+        problem.setDetail(Problems.safe(e.getMessage(), "Not found"));
         return respond(problem);
     }
 
@@ -150,7 +150,7 @@ public class ApiExceptionHandler {
     public ResponseEntity<ProblemDetail> conflict(ConflictException e) {
         ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.CONFLICT);
         problem.setTitle("Conflict");
-        problem.setDetail(e.getMessage());
+        problem.setDetail(Problems.safe(e.getMessage(), "Conflict"));
         e.properties().forEach(problem::setProperty);
         return respond(problem);
     }

@@ -99,6 +99,11 @@ public final class InputLimits {
         return true;
     }
 
+    /** A client-chosen key as a field name in an answer: itself when it looks like a name, else "(unknown field)". */
+    public static String fieldName(String key) {
+        return key != null && key.matches("[A-Za-z][A-Za-z0-9_]{0,49}") ? key : "(unknown field)";
+    }
+
     /** What is wrong with the characters of {@code value}, or null. */
     public static String badCharacter(String value, boolean multiline) {
         for (int i = 0; i < value.length(); i++) {

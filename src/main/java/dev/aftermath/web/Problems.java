@@ -37,6 +37,14 @@ public final class Problems {
         return problem;
     }
 
+    /**
+     * Field errors as they may be answered: a message that echoes input looking like SQL, a class name or a stack
+     * frame is replaced by a neutral one (the field is still named).
+     */
+    public static java.util.List<FieldError> safe(java.util.List<FieldError> errors) {
+        return errors.stream().map(e -> new FieldError(e.field(), safe(e.message(), "is not valid"))).toList();
+    }
+
     /** {@code message}, or {@code fallback} when it is empty or would leak internals. */
     public static String safe(String message, String fallback) {
         if (message == null || message.isBlank() || LEAK.matcher(message).find()) {
