@@ -151,9 +151,18 @@ public final class IncidentPayload {
         return value == null ? null : parseInstant(name, value);
     }
 
+    /** Instants outside these years are typos or attacks (and beyond what every database stores). */
+    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private Instant parseInstant(String name, String value) {
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            Instant instant = OffsetDateTime.parse(value).toInstant();
+            if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+                errors.add(new FieldError(name, "must lie between the years 1970 and 9999"));
+                return null;
+            }
+            return instant;
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(name, "must be an ISO-8601 instant such as 2026-11-20T14:23:00Z (was '"
                     + value + "')"));

@@ -22,6 +22,7 @@ import dev.aftermath.postmortem.PostmortemProcess.Vars;
 import dev.aftermath.process.JsonVariables;
 import dev.aftermath.process.RejectedInputException;
 import dev.aftermath.web.FieldError;
+import dev.aftermath.web.InputLimits;
 import dev.aftermath.web.InvalidInputException;
 import dev.aftermath.web.NotFoundException;
 
@@ -51,7 +52,8 @@ public class IncidentService {
     @Transactional
     public Received receive(JsonNode body, String postedBy) {
         JsonNode idNode = body == null ? null : body.get("id");
-        if (idNode != null && idNode.isTextual()) {
+        if (idNode != null && idNode.isTextual() && idNode.asText().trim().length() <= IncidentPayload.MAX_ID_LENGTH
+                && InputLimits.badCharacter(idNode.asText(), false) == null) {
             Optional<Incident> existing = incidents.find(idNode.asText().trim());
             if (existing.isPresent()) {
                 return new Received(existing.get(), false);

@@ -71,16 +71,16 @@ public class PagerDutyWebhookController {
                     "is not valid JSON")));
         }
         JsonNode event = root == null ? null : root.get("event");
+        if (event == null || !event.isObject()) {
+            throw new InvalidInputException("Invalid PagerDuty webhook", List.of(new FieldError("event",
+                    "is required: an object")));
+        }
         String type = text(event, "event_type");
         if (!RESOLVED.equals(type)) {
             Map<String, Object> ignored = new LinkedHashMap<>();
             ignored.put("ignored", true);
             ignored.put("eventType", type);
             return ResponseEntity.accepted().body(ignored);
-        }
-        if (event == null || !event.isObject()) {
-            throw new InvalidInputException("Invalid PagerDuty webhook", List.of(new FieldError("event",
-                    "is required: an object")));
         }
         ObjectNode incident = map(event);
         IncidentService.Received received;

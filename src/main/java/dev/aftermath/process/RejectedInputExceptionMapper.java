@@ -90,9 +90,27 @@ public class RejectedInputExceptionMapper implements ExceptionMapper<ProcessEngi
         }
     }
 
+    /** Camunda maps Jackson's parse errors with a mapper of their own type: the nearest type wins, so this one. */
+    @Priority(RejectedInputExceptionMapper.PRIORITY)
+    public static class ForJsonParse implements ExceptionMapper<com.fasterxml.jackson.core.JsonParseException> {
+        @Override
+        public Response toResponse(com.fasterxml.jackson.core.JsonParseException exception) {
+            return respond(exception);
+        }
+    }
+
+    /** The same for Jackson's mapping errors (a value of the wrong shape). */
+    @Priority(RejectedInputExceptionMapper.PRIORITY)
+    public static class ForJsonMapping implements ExceptionMapper<com.fasterxml.jackson.databind.JsonMappingException> {
+        @Override
+        public Response toResponse(com.fasterxml.jackson.databind.JsonMappingException exception) {
+            return respond(exception);
+        }
+    }
+
     /** The mapper classes, for registration. */
     public static final Class<?>[] MAPPERS = {RejectedInputExceptionMapper.class, ForRestException.class,
-            ForThrowable.class, ForJson.class};
+            ForThrowable.class, ForJson.class, ForJsonParse.class, ForJsonMapping.class};
 
     static Response respond(Throwable exception) {
         BodyTooLargeException tooLarge = BodyTooLargeException.in(exception);
