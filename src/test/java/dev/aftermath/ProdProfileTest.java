@@ -30,7 +30,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import dev.aftermath.notification.ProductionMailCheck;
+import dev.aftermath.notification.ProductionSettingsCheck;
 
 /**
  * The {@code prod} profile, started the way an operator starts it ({@link SpringApplicationBuilder}, own JVM): without
@@ -55,8 +55,11 @@ class ProdProfileTest {
         return p;
     }
 
-    private static SpringApplicationBuilder prod(Map<String, Object> properties) {
-        return new SpringApplicationBuilder(AftermathApplication.class).profiles("prod").properties(properties);
+    /** The application in the prod profile, the settings given as command-line arguments (they win over files). */
+    private static ConfigurableApplicationContext startProd(Map<String, Object> properties) {
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        return new SpringApplicationBuilder(AftermathApplication.class).profiles("prod").run(args);
     }
 
     @Test
@@ -65,13 +68,13 @@ class ProdProfileTest {
         Map<String, Object> p = settings();
         p.put("camunda.bpm.admin-user.password", ADMIN_PASSWORD);
 
-        assertThatThrownBy(() -> prod(p).run())
-                .hasRootCauseInstanceOf(ProductionMailCheck.MailHostMissingException.class)
-                .rootCause().hasMessageContaining("SPRING_MAIL_HOST");
+        assertThatThrownBy(() -> startProd(p))
+                .isInstanceOf(ProductionSettingsCheck.SettingMissingException.class)
+                .hasMessageContaining("SPRING_MAIL_HOST");
 
         List<String> lines = output.getAll().lines().filter(l -> l.contains("SPRING_MAIL_HOST is not set")).toList();
         assertThat(lines).as(output.getAll()).isNotEmpty();
-        assertThat(lines.get(0)).contains("ERROR").contains(ProductionMailCheck.class.getSimpleName());
+        assertThat(lines.get(0)).contains("ERROR").contains(ProductionSettingsCheck.class.getSimpleName());
         // it failed before anything started: no dev SMTP server, no engine, no web server
         assertThat(output.getAll()).doesNotContain("Embedded dev SMTP server").doesNotContain("Tomcat started")
                 .doesNotContain("ENGINE-00001");
@@ -79,18 +82,15 @@ class ProdProfileTest {
 
     @Test
     @Order(2)
-    void without_the_first_admin_password_start_up_fails_naming_it() {
+    void without_the_first_admin_password_start_up_fails_naming_it(CapturedOutput output) {
         Map<String, Object> p = settings();
         p.put("spring.mail.host", "127.0.0.1");
         p.put("spring.mail.port", 2525);
 
-        assertThatThrownBy(() -> prod(p).run()).satisfies(e -> {
-            StringBuilder messages = new StringBuilder();
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                messages.append(t.getMessage()).append('\n');
-            }
-            assertThat(messages.toString()).contains("AFTERMATH_ADMIN_PASSWORD");
-        });
+        assertThatThrownBy(() -> startProd(p))
+                .isInstanceOf(ProductionSettingsCheck.SettingMissingException.class)
+                .hasMessageContaining("AFTERMATH_ADMIN_PASSWORD");
+        assertThat(output.getAll()).contains("AFTERMATH_ADMIN_PASSWORD is not set").doesNotContain("Tomcat started");
     }
 
     @Test
@@ -102,7 +102,7 @@ class ProdProfileTest {
         p.put("spring.mail.host", "127.0.0.1");
         p.put("spring.mail.port", smtp.getSmtp().getPort());
         p.put("camunda.bpm.admin-user.password", ADMIN_PASSWORD);
-        try (ConfigurableApplicationContext context = prod(p).run()) {
+        try (ConfigurableApplicationContext context = startProd(p)) {
             int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
             assertThat(context.getBeansOfType(GreenMail.class)).isEmpty();
 

@@ -15,7 +15,7 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
  * Without {@code spring.mail.host}, Aftermath starts an embedded GreenMail SMTP server and sends every mail there;
  * the page {@code /inbox} shows what it received. With {@code spring.mail.host} set, Spring Boot's mail
  * auto-configuration sends to that server and nothing here starts. Never in the {@code prod} profile, which needs a
- * real mail server ({@link ProductionMailCheck}).
+ * real mail server ({@link ProductionSettingsCheck}).
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("!prod")
