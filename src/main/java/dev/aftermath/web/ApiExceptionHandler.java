@@ -3,16 +3,11 @@ package dev.aftermath.web;
 import java.net.URI;
 import java.util.List;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
-import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
@@ -34,8 +29,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice(basePackages = "dev.aftermath")
 public class ApiExceptionHandler {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     @ExceptionHandler(InvalidInputException.class)
     public ResponseEntity<ProblemDetail> invalid(InvalidInputException e) {
@@ -95,29 +88,7 @@ public class ApiExceptionHandler {
                 List.of(new FieldError(e.getParameterName(), "is required"))));
     }
 
-    /**
-     * Spring MVC's own errors (405, 406, 415, 404 for no handler ...) keep their status and standard problem details;
-     * anything else is unexpected: 500 with an error id, the exception itself only in the log.
-     */
-    @ExceptionHandler(Exception.class)
-    public ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
-        BodyTooLargeException tooLarge = BodyTooLargeException.in(e);
-        if (tooLarge != null) {
-            return tooLarge(tooLarge.limit());
-        }
-        if (e instanceof ErrorResponse response && response.getStatusCode().is4xxClientError()) {
-            ProblemDetail body = response.getBody();
-            ProblemDetail problem = ProblemDetail.forStatus(response.getStatusCode());
-            problem.setTitle(body.getTitle());
-            problem.setDetail(Problems.safe(body.getDetail(), body.getTitle()));
-            return respond(problem);
-        }
-        String errorId = Problems.errorId();
-        LOG.error("Unexpected error {} on {} {}", errorId, request.getMethod(), request.getRequestURI(), e);
-        return respond(Problems.internal(errorId));
-    }
-
-    static ResponseEntity<ProblemDetail> tooLarge(long limit) {
+    public static ResponseEntity<ProblemDetail> tooLarge(long limit) {
         ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.PAYLOAD_TOO_LARGE);
         problem.setType(URI.create("urn:aftermath:problem:body-too-large"));
         problem.setTitle("Request body too large");
@@ -155,7 +126,7 @@ public class ApiExceptionHandler {
         return respond(problem);
     }
 
-    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+    static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
         return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
     }
