@@ -81,6 +81,7 @@ public class PolicyService {
             List<Map<String, Object>> earlier = incidents.search(service, symptom, resolvedAt.minus(duration),
                             resolvedAt, 0, InputLimits.DERIVED_LIST_LINES + 1).stream()
                     .filter(i -> !i.id().equals(execution.getBusinessKey()))
+                    .filter(i -> !i.restricted()) // shown to the tech leads of another incident
                     .map(i -> json.convertValue(i, MAP)).toList();
             long total = Math.max(earlier.size(),
                     incidents.count(service, symptom, resolvedAt.minus(duration), resolvedAt) - 1);

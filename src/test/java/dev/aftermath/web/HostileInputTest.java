@@ -322,23 +322,23 @@ class HostileInputTest extends ProcessTestSupport {
         get(cases, "/api/action-items?page=1e2", "jordan", 400, "page");
         get(cases, "/api/action-items/" + incidentId + "/AI-abc", "jordan", 400, "number");
         get(cases, "/api/action-items/" + incidentId + "/AI-99999999999", "jordan", 400, "number");
-        post(cases, "complete: resolution 4001 chars", complete, "jordan",
+        post(cases, "complete: resolution 4001 chars", complete, "alex",
                 "{\"resolution\":\"" + "r".repeat(4001) + "\"}", 400, "resolution", untouched);
-        post(cases, "complete: resolution a number", complete, "jordan", "{\"resolution\":42}", 400, "resolution",
+        post(cases, "complete: resolution a number", complete, "alex", "{\"resolution\":42}", 400, "resolution",
                 untouched);
-        post(cases, "complete: resolution with NUL", complete, "jordan", "{\"resolution\":\"done\\u0000\"}", 400,
+        post(cases, "complete: resolution with NUL", complete, "alex", "{\"resolution\":\"done\\u0000\"}", 400,
                 "resolution", untouched);
-        post(cases, "complete: ticket 2001 chars", complete, "jordan",
+        post(cases, "complete: ticket 2001 chars", complete, "alex",
                 "{\"resolution\":\"done\",\"ticket\":\"" + "t".repeat(2001) + "\"}", 400, "ticket", untouched);
-        post(cases, "complete: ticket with a line break", complete, "jordan",
+        post(cases, "complete: ticket with a line break", complete, "alex",
                 "{\"resolution\":\"done\",\"ticket\":\"https://t/1\\nSet-Cookie: x\"}", 400, "ticket", untouched);
-        post(cases, "complete: body a list", complete, "jordan", "[\"done\"]", 400, "body", untouched);
-        post(cases, "complete: invalid JSON", complete, "jordan", "{\"resolution\":", 400, "body", untouched);
-        post(cases, "complete: unknown field state", complete, "jordan",
+        post(cases, "complete: body a list", complete, "alex", "[\"done\"]", 400, "body", untouched);
+        post(cases, "complete: invalid JSON", complete, "alex", "{\"resolution\":", 400, "body", untouched);
+        post(cases, "complete: unknown field state", complete, "alex",
                 "{\"resolution\":\"done\",\"state\":\"DONE\"}", 400, "state", untouched);
-        post(cases, "complete: nested 100 deep", complete, "jordan",
+        post(cases, "complete: nested 100 deep", complete, "alex",
                 "{\"resolution\":" + "[".repeat(100) + "]".repeat(100) + "}", 400, "body", untouched);
-        cases.add(new Case("complete: body 2 MiB", "POST", complete, "jordan", json(),
+        cases.add(new Case("complete: body 2 MiB", "POST", complete, "alex", json(),
                 () -> HttpRequest.BodyPublishers.ofByteArray(padded(2 * LIMIT)), 413, "body", untouched));
     }
 
