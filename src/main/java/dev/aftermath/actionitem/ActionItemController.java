@@ -1,5 +1,7 @@
 package dev.aftermath.actionitem;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,6 +19,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.aftermath.security.CurrentUser;
+import dev.aftermath.web.FieldError;
+import dev.aftermath.web.InputLimits;
+import dev.aftermath.web.InvalidInputException;
 import dev.aftermath.web.PageResponse;
 
 /** Read the action items; complete one from a ticket tracker or any tool. */
@@ -65,8 +70,20 @@ public class ActionItemController {
         }
         Object resolution = body == null ? null : body.get("resolution");
         Object ticket = body == null ? null : body.get("ticket");
-        return ResponseEntity.ok(service.completeByTool(item.id(),
-                resolution == null ? null : resolution.toString(), ticket == null ? null : ticket.toString(),
+        List<FieldError> errors = new ArrayList<>();
+        for (Map.Entry<String, Object> field : body == null ? List.<Map.Entry<String, Object>>of()
+                : body.entrySet()) {
+            if (field.getValue() != null && !(field.getValue() instanceof String)) {
+                errors.add(new FieldError(InputLimits.fieldName(field.getKey()), "must be a string"));
+            } else if (!List.of("resolution", "ticket").contains(field.getKey())) {
+                errors.add(new FieldError(InputLimits.fieldName(field.getKey()),
+                        "is not a field of a completion (resolution, ticket)"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("Invalid completion", errors);
+        }
+        return ResponseEntity.ok(service.completeByTool(item.id(), (String) resolution, (String) ticket,
                 user.id()));
     }
 }

@@ -38,8 +38,10 @@ import dev.aftermath.security.CurrentUser;
 import dev.aftermath.security.IncidentAccess;
 import dev.aftermath.web.ConflictException;
 import dev.aftermath.web.FieldError;
+import dev.aftermath.web.InputLimits;
 import dev.aftermath.web.InvalidInputException;
 import dev.aftermath.web.PageResponse;
+import dev.aftermath.web.QueryParams;
 import dev.aftermath.web.Links;
 import dev.aftermath.web.NotFoundException;
 
@@ -251,11 +253,7 @@ public class ActionItemService {
         if (open.isEmpty()) {
             return "No open action items of earlier post-mortems of " + service + ".";
         }
-        StringBuilder s = new StringBuilder();
-        for (ActionItem a : open) {
-            s.append(line(a)).append('\n');
-        }
-        return s.toString().strip();
+        return InputLimits.cappedLines(null, open.stream().map(this::line).toList(), open.size());
     }
 
     /** Markdown lines: every item of one post-mortem with state and escalation level. */
@@ -264,11 +262,8 @@ public class ActionItemService {
         if (all.isEmpty()) {
             return "This post-mortem has no action items.";
         }
-        StringBuilder s = new StringBuilder();
-        for (ActionItem a : all) {
-            s.append(line(a)).append('\n');
-        }
-        return s.toString().strip();
+        return InputLimits.cappedLines(null, all.stream().map(this::line).toList(), all.size(),
+                InputLimits.ACTION_ITEMS);
     }
 
     public void showOpenItemsOfService(DelegateTask task) {
@@ -341,6 +336,12 @@ public class ActionItemService {
             }
         }
         PageResponse.check(page, size, errors);
+        QueryParams.text("owner", owner, errors);
+        QueryParams.text("incidentId", incidentId, errors);
+        if (state != null && state.length() > InputLimits.QUERY_TEXT) {
+            errors.removeIf(e -> e.field().equals("state"));
+            errors.add(new FieldError("state", "must be OPEN, OVERDUE, DONE or DROPPED"));
+        }
         if (!errors.isEmpty()) {
             throw new InvalidInputException("Invalid query", errors);
         }
@@ -360,6 +361,14 @@ public class ActionItemService {
         if (resolution == null || resolution.isBlank()) {
             throw new InvalidInputException("Invalid completion",
                     List.of(new FieldError(Vars.RESOLUTION, "is required: what was done")));
+        }
+        List<FieldError> tooLong = new ArrayList<>();
+        InputLimits.text(Vars.RESOLUTION, resolution.strip(), InputLimits.TASK_TEXT.get(Vars.RESOLUTION), true,
+                tooLong);
+        InputLimits.text(Vars.TICKET, ticket == null ? null : ticket.strip(), InputLimits.TASK_TEXT.get(Vars.TICKET),
+                false, tooLong);
+        if (!tooLong.isEmpty()) {
+            throw new InvalidInputException("Invalid completion", tooLong);
         }
         Map<String, Object> vars = new LinkedHashMap<>();
         vars.put(Vars.RESOLUTION, resolution.strip());

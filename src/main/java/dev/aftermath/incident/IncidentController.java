@@ -70,6 +70,8 @@ public class IncidentController {
                                        @RequestParam(defaultValue = "0") int page,
                                        @RequestParam(defaultValue = "20") int size, HttpServletRequest request) {
         PageResponse.check(page, size);
+        service = QueryParams.text("service", service);
+        symptom = QueryParams.text("symptom", symptom);
         Instant fromInstant = QueryParams.instant("from", from, false);
         Instant toInstant = QueryParams.instant("to", to, true);
         CurrentUser user = CurrentUser.of(request);

@@ -25,6 +25,7 @@ import dev.aftermath.security.CurrentUser;
 import dev.aftermath.security.IncidentAccess;
 import dev.aftermath.security.IncidentAccess.SqlFilter;
 import dev.aftermath.web.FieldError;
+import dev.aftermath.web.InputLimits;
 import dev.aftermath.web.InvalidInputException;
 import dev.aftermath.web.NotFoundException;
 
@@ -56,7 +57,8 @@ public class IncidentService {
     @Transactional
     public Received receive(JsonNode body, String postedBy) {
         JsonNode idNode = body == null ? null : body.get("id");
-        if (idNode != null && idNode.isTextual()) {
+        if (idNode != null && idNode.isTextual() && idNode.asText().trim().length() <= IncidentPayload.MAX_ID_LENGTH
+                && InputLimits.badCharacter(idNode.asText(), false) == null) {
             Optional<Incident> existing = incidents.find(idNode.asText().trim());
             if (existing.isPresent()) {
                 return new Received(existing.get(), false);

@@ -20,6 +20,8 @@ import dev.aftermath.postmortem.PostmortemRepository;
 import dev.aftermath.postmortem.PostmortemTaskRules;
 import dev.aftermath.security.CurrentUser;
 import dev.aftermath.security.IncidentAccess;
+import dev.aftermath.web.InputLimits;
+import dev.aftermath.web.QueryParams;
 import dev.aftermath.web.PageResponse;
 import dev.aftermath.web.FieldError;
 import dev.aftermath.web.InvalidInputException;
@@ -58,6 +60,14 @@ public class LibraryService {
     public LibraryQuery query(String q, String severity, String service, String causeCategory, String from, String to,
                               String page, String size) {
         List<FieldError> errors = new ArrayList<>();
+        QueryParams.text("q", q, errors);
+        QueryParams.text("service", service, errors);
+        if (severity != null && severity.length() > InputLimits.QUERY_TEXT) {
+            severity = severity.substring(0, InputLimits.QUERY_TEXT);
+        }
+        if (causeCategory != null && causeCategory.length() > InputLimits.QUERY_TEXT) {
+            causeCategory = causeCategory.substring(0, InputLimits.QUERY_TEXT);
+        }
         String sev = blank(severity) ? null : severity.trim().toUpperCase(Locale.ROOT);
         if (sev != null && java.util.Arrays.stream(Severity.values()).noneMatch(s -> s.name().equals(sev))) {
             errors.add(new FieldError("severity", "must be one of SEV1, SEV2, SEV3, SEV4"));
@@ -72,7 +82,7 @@ public class LibraryService {
         if (fromDate != null && toDate != null && toDate.isBefore(fromDate)) {
             errors.add(new FieldError("to", "is before from"));
         }
-        int pageNo = number(page, "page", 0, 0, Integer.MAX_VALUE, errors);
+        int pageNo = number(page, "page", 0, 0, InputLimits.MAX_PAGE, errors);
         int pageSize = number(size, "size", LibraryQuery.DEFAULT_SIZE, 1, LibraryQuery.MAX_SIZE, errors);
         if (!errors.isEmpty()) {
             throw new InvalidInputException("Invalid library query", errors);

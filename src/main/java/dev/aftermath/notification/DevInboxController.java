@@ -16,6 +16,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,8 +30,10 @@ import dev.aftermath.web.NotFoundException;
 /**
  * {@code /inbox}: every mail the embedded dev SMTP server received, newest first, with its HTML and text bodies and
  * attachments. Exists only while the embedded server runs (no {@code spring.mail.host}); needs a login like the API.
+ * Never in the {@code prod} profile.
  */
 @Controller
+@Profile("!prod")
 public class DevInboxController {
 
     private final ObjectProvider<GreenMail> devSmtpServer;
