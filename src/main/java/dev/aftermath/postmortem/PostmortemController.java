@@ -24,11 +24,13 @@ public class PostmortemController {
     private final PostmortemService service;
     private final Links links;
     private final QualityGate quality;
+    private final MeetingService meetings;
 
-    public PostmortemController(PostmortemService service, Links links, QualityGate quality) {
+    public PostmortemController(PostmortemService service, Links links, QualityGate quality, MeetingService meetings) {
         this.service = service;
         this.links = links;
         this.quality = quality;
+        this.meetings = meetings;
     }
 
     @GetMapping("/{incidentId}")
@@ -48,6 +50,7 @@ public class PostmortemController {
                 result.put(k, v);
             }
         });
+        result.put("meeting", meetings.view(incidentId, result.get("meeting")));
         result.put("qualityRounds", quality.rounds(incidentId));
         result.put("links", l);
         return result;

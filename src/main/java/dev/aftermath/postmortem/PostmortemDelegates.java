@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import dev.aftermath.incident.IncidentService;
 import dev.aftermath.policy.PolicyService;
 import dev.aftermath.postmortem.PostmortemProcess.Elements;
+import dev.aftermath.security.IncidentAccess;
 
 /** The delegates {@code postmortem.bpmn} names ({@code ${bean}}): each only hands over to a feature service. */
 @Configuration(proxyBeanMethods = false)
@@ -53,9 +54,19 @@ public class PostmortemDelegates {
 
     /** Complete listener of every post-mortem user task: the form's rules on the server, then a snapshot. */
     @Bean
-    public TaskListener postmortemTaskCompleted(PostmortemTaskRules rules, PostmortemService postmortems) {
+    public TaskListener postmortemTaskCompleted(PostmortemTaskRules rules, PostmortemService postmortems,
+                                                MeetingService meetings, IncidentAccess access,
+                                                PostmortemReviewers reviewers) {
         return (DelegateTask task) -> {
             rules.check(task);
+            if (Elements.TASK_CHANGE_MEETING.equals(task.getTaskDefinitionKey())) {
+                meetings.recordChange(task);
+            } else if (Elements.TASK_SCHEDULE_MEETING.equals(task.getTaskDefinitionKey())) {
+                meetings.scheduled(task);
+            } else if (Elements.TASK_ASSIGN_ROLES.equals(task.getTaskDefinitionKey())) {
+                access.addParticipants(task.getExecution().getProcessBusinessKey(), IncidentAccess.REVIEWER,
+                        reviewers.of(task));
+            }
             if (DOCUMENT_TASKS.contains(task.getTaskDefinitionKey())) {
                 postmortems.snapshot(task.getExecution().getProcessBusinessKey(), task, PostmortemStatus.IN_REVIEW);
             }
