@@ -73,11 +73,13 @@ public class TaskPresentationPlugin extends AbstractProcessEnginePlugin {
         Object incidentVar = task.getVariable("incidentId");
         String incidentId = incidentVar instanceof String s && !s.isBlank() ? s : businessKey;
         Incident incident = incidentId == null ? null : incidents.getObject().find(incidentId).orElse(null);
+        // the incident's own title and severity (an action item's "title" variable is the item's title)
         Object titleVar = task.getVariable("title");
-        String title = titleVar instanceof String s && !s.isBlank() ? s : incident == null ? null : incident.title();
+        String title = incident != null && incident.title() != null ? incident.title()
+                : titleVar instanceof String s && !s.isBlank() ? s : null;
         Object severityVar = task.getVariable("severity");
-        String severity = severityVar != null ? severityVar.toString()
-                : incident == null || incident.severity() == null ? null : incident.severity().name();
+        String severity = incident != null && incident.severity() != null ? incident.severity().name()
+                : severityVar == null ? null : severityVar.toString();
 
         task.setName(name(task.getName(), businessKey != null ? businessKey : incidentId, title));
         if (severity != null) {
