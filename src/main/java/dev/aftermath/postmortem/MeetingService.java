@@ -28,6 +28,7 @@ import dev.aftermath.calendar.Deadlines;
 import dev.aftermath.postmortem.PostmortemProcess.Elements;
 import dev.aftermath.postmortem.PostmortemProcess.Vars;
 import dev.aftermath.process.RejectedInputException;
+import dev.aftermath.process.SystemCalls;
 import dev.aftermath.web.ConflictException;
 import dev.aftermath.web.FieldError;
 import dev.aftermath.web.InvalidInputException;
@@ -49,14 +50,16 @@ public class MeetingService {
     private final TaskService tasks;
     private final PostmortemDocuments documents;
     private final ObjectMapper json;
+    private final SystemCalls system;
 
     public MeetingService(JdbcClient jdbc, RuntimeService runtime, TaskService tasks, PostmortemDocuments documents,
-                          ObjectMapper json) {
+                          ObjectMapper json, SystemCalls system) {
         this.jdbc = jdbc;
         this.runtime = runtime;
         this.tasks = tasks;
         this.documents = documents;
         this.json = json;
+        this.system = system;
     }
 
     public record Change(int sequence, String action, String previousStart, String meetingStart, String reason,
@@ -129,8 +132,16 @@ public class MeetingService {
 
     // ---------------------------------------------------------------- from the API
 
-    /** The running lifecycle of the incident, or 404. */
+    /**
+     * The running lifecycle of the incident, or 404. The API has checked who may see and change the meeting (the
+     * incident's visibility, facilitator or admin): the engine's own checks are off for these calls, and the caller
+     * stays authenticated, so the history records who changed the meeting.
+     */
     public Pending pending(String incidentId) {
+        return system.call(() -> findPending(incidentId));
+    }
+
+    private Pending findPending(String incidentId) {
         ProcessInstance pi = runtime.createProcessInstanceQuery().processDefinitionKey(PostmortemProcess.KEY)
                 .processInstanceBusinessKey(incidentId).active().list().stream().findFirst()
                 .orElseThrow(() -> new NotFoundException("No running post-mortem for incident '" + incidentId + "'"));
@@ -142,6 +153,10 @@ public class MeetingService {
      * yet, or started), 400 naming each bad field; otherwise Task_ChangeMeeting is completed with the change.
      */
     public List<Change> change(Pending pending, String userId, Map<String, Object> body) {
+        return system.call(() -> doChange(pending, userId, body));
+    }
+
+    private List<Change> doChange(Pending pending, String userId, Map<String, Object> body) {
         String pi = pending.instance().getId();
         Task task = tasks.createTaskQuery().processInstanceId(pi).taskDefinitionKey(Elements.TASK_CHANGE_MEETING)
                 .singleResult();
@@ -207,6 +222,10 @@ public class MeetingService {
 
     /** The meeting as it stands now: the live start and sequence while the lifecycle runs, and every change. */
     public Map<String, Object> view(String incidentId, Object storedMeeting) {
+        return system.call(() -> doView(incidentId, storedMeeting));
+    }
+
+    private Map<String, Object> doView(String incidentId, Object storedMeeting) {
         Map<String, Object> m = new LinkedHashMap<>();
         if (storedMeeting instanceof Map<?, ?> stored) {
             stored.forEach((k, v) -> m.put(String.valueOf(k), v));

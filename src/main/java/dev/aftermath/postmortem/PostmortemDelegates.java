@@ -12,7 +12,6 @@ import org.springframework.context.annotation.Configuration;
 import dev.aftermath.incident.IncidentService;
 import dev.aftermath.policy.PolicyService;
 import dev.aftermath.postmortem.PostmortemProcess.Elements;
-import dev.aftermath.security.IncidentAccess;
 
 /** The delegates {@code postmortem.bpmn} names ({@code ${bean}}): each only hands over to a feature service. */
 @Configuration(proxyBeanMethods = false)
@@ -52,24 +51,31 @@ public class PostmortemDelegates {
         return postmortems::publish;
     }
 
-    /** Complete listener of every post-mortem user task: the form's rules on the server, then a snapshot. */
+    /**
+     * Complete listener of every post-mortem user task: the form's rules on the server, the people it names recorded
+     * as participants, then a snapshot.
+     */
     @Bean
     public TaskListener postmortemTaskCompleted(PostmortemTaskRules rules, PostmortemService postmortems,
-                                                MeetingService meetings, IncidentAccess access,
-                                                PostmortemReviewers reviewers) {
+                                                MeetingService meetings) {
         return (DelegateTask task) -> {
             rules.check(task);
             if (Elements.TASK_CHANGE_MEETING.equals(task.getTaskDefinitionKey())) {
                 meetings.recordChange(task);
             } else if (Elements.TASK_SCHEDULE_MEETING.equals(task.getTaskDefinitionKey())) {
                 meetings.scheduled(task);
-            } else if (Elements.TASK_ASSIGN_ROLES.equals(task.getTaskDefinitionKey())) {
-                access.addParticipants(task.getExecution().getProcessBusinessKey(), IncidentAccess.REVIEWER,
-                        reviewers.of(task));
             }
+            postmortems.recordParticipants(task.getExecution().getProcessBusinessKey(), task,
+                    PostmortemTaskRules.actor(task));
             if (DOCUMENT_TASKS.contains(task.getTaskDefinitionKey())) {
                 postmortems.snapshot(task.getExecution().getProcessBusinessKey(), task, PostmortemStatus.IN_REVIEW);
             }
         };
+    }
+
+    /** Assignment listener of {@code Task_ApprovePublication}: the author may not claim their own approval. */
+    @Bean
+    public TaskListener approvalAssigned(PostmortemTaskRules rules) {
+        return rules::checkApprover;
     }
 }
