@@ -26,9 +26,22 @@ import dev.aftermath.template.Templates.MailContent;
 @Component("sendMail")
 public class MailStep implements JavaDelegate {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MailStep.class);
+
     public static final String TEMPLATE = "mailTemplate";
     public static final String TO = "mailTo";
     public static final String CALENDAR = "mailCalendar";
+    /** REQUEST (default: an invitation or its update) or CANCEL. */
+    public static final String CALENDAR_METHOD = "mailCalendarMethod";
+    /** Process variable: the invitation's SEQUENCE (0 at first, + 1 per change of the event). */
+    public static final String CALENDAR_SEQUENCE = "meetingSequence";
+    /** Process variable: counts cancellations; a meeting scheduled again after a cancel gets a new UID. */
+    public static final String CALENDAR_ROUND = "meetingRound";
+    /**
+     * Optional input: a fingerprint of what the mail carries (e.g. the draft). When the step already sent this mail
+     * with the same fingerprint in this process instance, it is not sent again.
+     */
+    public static final String ONCE_FOR = "mailOnceFor";
 
     private final Templates templates;
     private final MailModels models;
@@ -48,6 +61,13 @@ public class MailStep implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String template = required(execution, TEMPLATE);
+        Object onceFor = execution.getVariableLocal(ONCE_FOR);
+        String sentMarker = "mailSent_" + execution.getCurrentActivityId();
+        if (onceFor != null && onceFor.toString().equals(execution.getVariable(sentMarker))) {
+            LOG.info("Mail '{}' of {} was already sent with this content ({}); not sent again", template,
+                    execution.getCurrentActivityId(), onceFor);
+            return;
+        }
         Object to = execution.getVariableLocal(TO);
         UserDirectory.Recipients recipients = directory.resolve(to == null ? List.of() : List.of(to.toString()));
         if (recipients.users().isEmpty()) {
@@ -63,24 +83,52 @@ public class MailStep implements JavaDelegate {
             attachments.add(invitation(calendar.toString(), execution, model, recipients.users()));
         }
         mailer.send(recipients.users(), content, attachments);
+        if (onceFor != null) {
+            execution.getProcessInstance().setVariable(sentMarker, onceFor.toString());
+        }
     }
 
     private Mailer.Attachment invitation(String name, DelegateExecution execution, Map<String, Object> model,
                                          List<User> attendees) {
-        Map<String, Object> ics = new LinkedHashMap<>(model);
-        ics.put("uid", execution.getProcessInstanceId() + "-" + name + "@aftermath");
-        ics.put("now", Instant.now().toString());
-        ics.put("organizerEmail", from);
-        List<Map<String, Object>> emails = new ArrayList<>();
+        Object methodInput = execution.getVariableLocal(CALENDAR_METHOD);
+        String method = methodInput == null || methodInput.toString().isBlank() ? CalendarInvitation.REQUEST
+                : methodInput.toString().trim().toUpperCase();
+        Object sequenceValue = execution.getVariable(CALENDAR_SEQUENCE);
+        int sequence = sequenceValue instanceof Number n ? n.intValue() : 0;
+        Object round = execution.getVariable(CALENDAR_ROUND);
+        String uid = execution.getProcessInstanceId() + "-" + name
+                + (round instanceof Number r && r.intValue() > 0 ? "-" + r.intValue() : "") + "@aftermath";
+        Map<String, Object> texts = new LinkedHashMap<>(model);
+        texts.put("method", method);
+        texts.put("sequence", sequence);
+        Map<String, String> blocks = templates.textBlocks("calendar/" + name + ".vm", texts, "summary", "description",
+                "alarm");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> doc = (Map<String, Object>) model.get("doc");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> meeting = doc == null ? Map.of() : (Map<String, Object>) doc.getOrDefault("meeting", Map.of());
+        if (meeting == null || meeting.get("start") == null) {
+            throw new IllegalStateException(execution.getCurrentActivityId() + ": no meeting start for the invitation");
+        }
+        Instant start = Instant.parse(meeting.get("start").toString());
+        Instant end = meeting.get("end") == null ? start.plusSeconds(3600) : Instant.parse(meeting.get("end").toString());
+        List<CalendarInvitation.Person> people = new ArrayList<>();
         for (User u : attendees) {
-            if (u.getEmail() != null) {
-                emails.add(Map.of("name", directory.displayName(u.getId()), "email", u.getEmail()));
+            if (u.getEmail() != null && !u.getEmail().isBlank()) {
+                people.add(new CalendarInvitation.Person(directory.displayName(u.getId()), u.getEmail()));
             }
         }
-        ics.put("attendeeEmails", emails);
-        String text = Ics.fold(templates.text("calendar/" + name + ".ics.vm", ics));
-        return new Mailer.Attachment("invite.ics", "text/calendar; charset=UTF-8; method=REQUEST",
-                text.getBytes(StandardCharsets.UTF_8));
+        Object facilitator = doc == null ? null : doc.get("facilitatorName");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> links = (Map<String, Object>) model.getOrDefault("links", Map.of());
+        Object location = meeting.get("location");
+        CalendarInvitation invitation = new CalendarInvitation(method, uid, sequence, start, end, blocks.get("summary"),
+                blocks.get("description"), location == null ? null : location.toString(),
+                links.get("documentHtml") == null ? null : links.get("documentHtml").toString(),
+                new CalendarInvitation.Person(facilitator == null ? "Aftermath" : facilitator.toString(), from), people,
+                blocks.get("alarm"));
+        return new Mailer.Attachment(CalendarInvitation.CANCEL.equals(method) ? "cancel.ics" : "invite.ics",
+                invitation.contentType(), invitation.write().getBytes(StandardCharsets.UTF_8));
     }
 
     private static String required(DelegateExecution execution, String name) {

@@ -33,13 +33,32 @@ public class TaskNotificationPlugin extends AbstractProcessEnginePlugin {
         listeners.add(new AbstractBpmnParseListener() {
             @Override
             public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
-                if (activity.getActivityBehavior() instanceof UserTaskActivityBehavior behavior) {
+                if (activity.getActivityBehavior() instanceof UserTaskActivityBehavior behavior
+                        && announced(userTaskElement)) {
                     behavior.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE,
                             TaskNotificationPlugin::announce);
                 }
             }
         });
         configuration.setCustomPostBPMNParseListeners(listeners);
+    }
+
+    /** A user task is announced unless the diagram says {@code <camunda:property name="announce" value="false"/>}. */
+    static boolean announced(Element userTask) {
+        Element extensions = userTask.element("extensionElements");
+        Element properties = extensions == null ? null
+                : extensions.elementNS(org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS,
+                "properties");
+        if (properties == null) {
+            return true;
+        }
+        for (Element property : properties.elementsNS(
+                org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "property")) {
+            if ("announce".equals(property.attribute("name")) && "false".equals(property.attribute("value"))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static void announce(DelegateTask task) {

@@ -30,12 +30,15 @@ public class PostmortemController {
     private final Links links;
     private final QualityGate quality;
     private final IncidentAccess access;
+    private final MeetingService meetings;
 
-    public PostmortemController(PostmortemService service, Links links, QualityGate quality, IncidentAccess access) {
+    public PostmortemController(PostmortemService service, Links links, QualityGate quality, IncidentAccess access,
+                                MeetingService meetings) {
         this.service = service;
         this.links = links;
         this.quality = quality;
         this.access = access;
+        this.meetings = meetings;
     }
 
     /** A restricted post-mortem answers 404 to everyone but its participants, security and admins. */
@@ -78,6 +81,7 @@ public class PostmortemController {
                 result.put(k, v);
             }
         });
+        result.put("meeting", meetings.view(incidentId, result.get("meeting")));
         result.put("restricted", restricted);
         if (restricted) {
             result.put("restrictedReason", service.restrictedReason(incidentId));

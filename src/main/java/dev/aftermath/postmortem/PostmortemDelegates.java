@@ -63,9 +63,15 @@ public class PostmortemDelegates {
      */
     @Bean
     public TaskListener postmortemTaskCompleted(PostmortemTaskRules rules, PostmortemService postmortems,
-                                                TimelineContributions contributions, JsonVariables json) {
+                                                TimelineContributions contributions, JsonVariables json,
+                                                MeetingService meetings) {
         return (DelegateTask task) -> {
             rules.check(task);
+            if (Elements.TASK_CHANGE_MEETING.equals(task.getTaskDefinitionKey())) {
+                meetings.recordChange(task);
+            } else if (Elements.TASK_SCHEDULE_MEETING.equals(task.getTaskDefinitionKey())) {
+                meetings.scheduled(task);
+            }
             if (AUTHOR_TASKS.contains(task.getTaskDefinitionKey())) {
                 TimelineContributions.Merged kept = contributions.keepContributionsSince(
                         task.getExecution().getProcessBusinessKey(),

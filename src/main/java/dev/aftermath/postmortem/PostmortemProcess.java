@@ -43,6 +43,11 @@ public final class PostmortemProcess {
         public static final String SEND_DRAFT = "Send_DraftToAttendees";
         public static final String TIMER_MEETING_START = "Timer_MeetingStart";
         public static final String TASK_HOLD_MEETING = "Task_HoldMeeting";
+        // moving or cancelling the meeting while it is pending
+        public static final String SUBPROCESS_MEETING_PENDING = "SubProcess_MeetingPending";
+        public static final String TASK_CHANGE_MEETING = "Task_ChangeMeeting";
+        public static final String SEND_MEETING_UPDATE = "Send_MeetingUpdate";
+        public static final String SEND_MEETING_CANCELLATION = "Send_MeetingCancellation";
         public static final String GATEWAY_FORMAT = "Gateway_Format";
         public static final String TASK_FINALIZE = "Task_FinalizeDocument";
         public static final String CHECK_FINAL_QUALITY = "Check_FinalQuality";
@@ -123,6 +128,14 @@ public final class PostmortemProcess {
         public static final String MEETING_LOCATION = "meetingLocation";
         public static final String LATE_REASON = "lateReason";
         public static final String MEETING_NOTES = "meetingNotes";
+        /** Task_ChangeMeeting: MOVE or CANCEL, the reason, who asked (set by the API), the .ics SEQUENCE. */
+        public static final String MEETING_CHANGE_ACTION = "meetingChangeAction";
+        public static final String MEETING_CHANGE_REASON = "meetingChangeReason";
+        public static final String NEW_MEETING_START = "newMeetingStart";
+        public static final String MEETING_CHANGED_BY = "meetingChangedBy";
+        public static final String MEETING_SEQUENCE = "meetingSequence";
+        public static final String MEETING_ROUND = "meetingRound";
+        public static final String MEETING_CANCELLED = "meetingCancelled";
         public static final String ACTION_ITEMS = "actionItems";
 
         // approval

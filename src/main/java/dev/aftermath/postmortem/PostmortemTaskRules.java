@@ -70,6 +70,7 @@ public class PostmortemTaskRules {
                 actionItems(task, errors);
             }
             case Elements.TASK_SCHEDULE_MEETING -> scheduleMeeting(task, errors);
+            case Elements.TASK_CHANGE_MEETING -> changeMeeting(task, errors);
             case Elements.TASK_HOLD_MEETING -> holdMeeting(task, errors);
             case Elements.TASK_APPROVE -> approve(task, errors);
             case Elements.TASK_REVIEW_MISSED_DEADLINE -> requiredText(task, Vars.MISSED_DEADLINE_NOTES, errors);
@@ -158,26 +159,8 @@ public class PostmortemTaskRules {
     }
 
     private void scheduleMeeting(DelegateTask task, List<FieldError> errors) {
-        Object startValue = task.getVariable(Vars.MEETING_START);
-        Instant start = startValue instanceof Date d ? d.toInstant()
-                : startValue == null ? null : instant(startValue.toString());
-        if (start == null) {
-            errors.add(new FieldError(Vars.MEETING_START, startValue == null || startValue.toString().isBlank()
-                    ? "is required" : "must be an ISO-8601 date-time with offset, e.g. 2026-11-24T15:00:00Z"));
-        } else if (start.isBefore(Instant.now())) {
-            errors.add(new FieldError(Vars.MEETING_START, "lies in the past"));
-        } else {
-            Instant deadline = Deadlines.instant(task.getVariable(Vars.MEETING_DEADLINE));
-            if (start.isAfter(deadline)) {
-                if (Instant.now().isBefore(deadline)) {
-                    errors.add(new FieldError(Vars.MEETING_START, "is after the meeting deadline "
-                            + deadline + ": the meeting must be held inside its window"));
-                } else if (blank(task.getVariable(Vars.LATE_REASON))) {
-                    errors.add(new FieldError(Vars.LATE_REASON, "is required: the meeting window closed at "
-                            + deadline + ", so say why the meeting is late"));
-                }
-            }
-        }
+        Instant start = meetingStart(Vars.MEETING_START, task.getVariable(Vars.MEETING_START),
+                task.getVariable(Vars.MEETING_DEADLINE), task.getVariable(Vars.LATE_REASON), Instant.now(), errors);
         Object duration = task.getVariable(Vars.MEETING_DURATION_MINUTES);
         long minutes = 60;
         if (duration != null && !duration.toString().isBlank()) {
@@ -195,6 +178,51 @@ public class PostmortemTaskRules {
             task.setVariable(Vars.MEETING_START, start.toString());
             task.setVariable(Vars.MEETING_DURATION_MINUTES, minutes);
             task.setVariable(Vars.ATTENDEES, String.join(",", attendees));
+        }
+    }
+
+    /**
+     * The window rules of a meeting start, for scheduling and for a move: an ISO-8601 instant, not in the past, not
+     * after the meeting deadline while the deadline can still be met, and after the window only with a lateReason.
+     */
+    public static Instant meetingStart(String field, Object startValue, Object meetingDeadline, Object lateReason,
+                                       Instant now, List<FieldError> errors) {
+        Instant start = startValue instanceof Date d ? d.toInstant()
+                : startValue == null ? null : instant(startValue.toString());
+        if (start == null) {
+            errors.add(new FieldError(field, startValue == null || startValue.toString().isBlank()
+                    ? "is required" : "must be an ISO-8601 date-time with offset, e.g. 2026-11-24T15:00:00Z"));
+        } else if (start.isBefore(now)) {
+            errors.add(new FieldError(field, "lies in the past"));
+        } else {
+            Instant deadline = Deadlines.instant(meetingDeadline);
+            if (start.isAfter(deadline)) {
+                if (now.isBefore(deadline)) {
+                    errors.add(new FieldError(field, "is after the meeting deadline "
+                            + deadline + ": the meeting must be held inside its window"));
+                } else if (blank(lateReason)) {
+                    errors.add(new FieldError(Vars.LATE_REASON, "is required: the meeting window closed at "
+                            + deadline + ", so say why the meeting is late"));
+                }
+            }
+        }
+        return start;
+    }
+
+    /** Task_ChangeMeeting: MOVE (a new start by the window rules) or CANCEL, always with a reason. */
+    private void changeMeeting(DelegateTask task, List<FieldError> errors) {
+        Object action = task.getVariable(Vars.MEETING_CHANGE_ACTION);
+        String a = action == null ? "" : action.toString().trim().toUpperCase();
+        if (!a.equals("MOVE") && !a.equals("CANCEL")) {
+            errors.add(new FieldError(Vars.MEETING_CHANGE_ACTION, "must be MOVE or CANCEL"));
+        }
+        requiredText(task, Vars.MEETING_CHANGE_REASON, errors);
+        if (a.equals("MOVE")) {
+            meetingStart(Vars.NEW_MEETING_START, task.getVariable(Vars.NEW_MEETING_START),
+                    task.getVariable(Vars.MEETING_DEADLINE), task.getVariable(Vars.LATE_REASON), Instant.now(), errors);
+        }
+        if (errors.isEmpty()) {
+            task.setVariable(Vars.MEETING_CHANGE_ACTION, a);
         }
     }
 

@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -29,18 +30,21 @@ public class Formats {
         this.zone = zone;
         this.displayName = displayName;
         String zoneLabel = zone.equals(ZoneOffset.UTC) || "UTC".equals(zone.getId()) ? "UTC" : zone.getId();
-        this.time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm '" + zoneLabel + "'").withZone(zone);
-        this.date = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(zone);
+        this.time = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm '" + zoneLabel + "'", Locale.ENGLISH)
+                .withZone(zone);
+        this.date = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH).withZone(zone);
     }
 
+    /** Date and time for people, in the calendar zone: "Tue 1 Dec 2026, 11:43 UTC". */
     public String time(Object value) {
         Instant instant = toInstant(value);
         return instant == null ? "—" : time.format(instant);
     }
 
+    /** A day for people: "Tue 1 Dec 2026" (a YYYY-MM-DD due date as it is, an instant in the calendar zone). */
     public String date(Object value) {
         if (value instanceof String s && s.length() == 10) {
-            return LocalDate.parse(s).toString();
+            return date.format(LocalDate.parse(s).atStartOfDay(zone));
         }
         Instant instant = toInstant(value);
         return instant == null ? "—" : date.format(instant);

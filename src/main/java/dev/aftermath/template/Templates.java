@@ -100,6 +100,17 @@ public class Templates {
         return out.toString();
     }
 
+    /** Renders a plain-text template and answers its {@code #define($name)} blocks, stripped (e.g. iCalendar texts). */
+    public Map<String, String> textBlocks(String file, Map<String, ?> model, String... names) {
+        VelocityContext context = context(model);
+        engine.getTemplate(file, "UTF-8").merge(context, new StringWriter());
+        Map<String, String> blocks = new java.util.LinkedHashMap<>();
+        for (String name : names) {
+            blocks.put(name, block(context, name, file).strip());
+        }
+        return blocks;
+    }
+
     private VelocityContext context(Map<String, ?> model) {
         VelocityContext context = new VelocityContext();
         context.put("esc", new EscapeTool());

@@ -76,7 +76,7 @@ class PolicyProcessTest extends ProcessTestSupport {
         Incident i3 = incidents.find(third).orElseThrow();
         assertThat(i3.requirement()).isEqualTo("REQUIRED");
         assertThat(i3.recurrence()).isEqualTo(3);
-        assertThat(i3.reason()).isEqualTo("SEV4, third occurrence of " + symptom + " in 90 days");
+        assertThat(i3.reason()).isEqualTo("SEV4, 3rd occurrence of " + symptom + " in 90 days");
         assertThat(i3.format()).isEqualTo("FULL");
         assertThat(p3).isWaitingAt(Elements.TASK_ASSIGN_ROLES);
     }

@@ -105,7 +105,7 @@ class PolicyTableTest {
         assertThat(r.getEntryMap().get("requirement")).isEqualTo(requirement);
         if (recurrence >= 3) {
             assertThat((String) r.getEntryMap().get("reason")).isEqualTo(severity + ", "
-                    + (recurrence == 3 ? "third" : recurrence + "th") + " occurrence of db-pool-exhausted in 90 days");
+                    + (recurrence == 3 ? "3rd" : recurrence + "th") + " occurrence of db-pool-exhausted in 90 days");
         }
     }
 
@@ -136,5 +136,27 @@ class PolicyTableTest {
     void sev1_wins_over_every_other_rule() {
         assertDecision(decide(incident("SEV1").putValue("nearMiss", true).putValue("recurrence", 5)), "REQUIRED", 48, 48,
                 "FULL", "SEV1");
+    }
+
+    @ParameterizedTest(name = "occurrence {0} -> {1}")
+    @CsvSource({"3, 3rd", "4, 4th", "11, 11th", "12, 12th", "13, 13th", "21, 21st", "22, 22nd", "23, 23rd",
+            "101, 101st", "111, 111th", "112, 112th"})
+    void ordinals_are_english(int recurrence, String ordinal) {
+        DmnDecisionResultEntries r = decide(incident("SEV4").putValue("recurrence", recurrence));
+        assertThat((String) r.getEntryMap().get("reason"))
+                .isEqualTo("SEV4, " + ordinal + " occurrence of db-pool-exhausted in 90 days");
+    }
+
+    @Test
+    void every_reason_is_given_with_the_inputs_missing() {
+        VariableMap none = Variables.createVariables().putValue("severity", null).putValue("usersAffectedPercent", 5.0)
+                .putValue("dataLoss", null).putValue("securityIncident", null).putValue("slaBreached", null)
+                .putValue("recurrence", null).putValue("nearMiss", null).putValue("symptom", null)
+                .putValue("recurrenceWindowDays", null);
+        assertThat((String) decide(none).getEntryMap().get("reason")).isEqualTo(
+                "Unknown severity: 5.0 % of users affected (more than 1 %)");
+        VariableMap recurring = Variables.createVariables().putValue("severity", "SEV3").putValue("recurrence", 22);
+        assertThat((String) decide(recurring).getEntryMap().get("reason"))
+                .isEqualTo("SEV3, 22nd occurrence of the same symptom in the recurrence window");
     }
 }

@@ -96,7 +96,8 @@ class PostmortemPathsTest extends ProcessTestSupport {
         fireTimer(pi, Elements.TIMER_PUBLISH_WARNING);
         MimeMessage warned = mailTo("priya", id);
         assertThat(recipients(warned)).anyMatch(r -> r.contains("carlos@")).noneMatch(r -> r.contains("mia@"));
-        assertThat(parts(warned).text()).contains(stored.publishDeadline().toString().substring(0, 10));
+        assertThat(parts(warned).text()).contains(new dev.aftermath.template.Formats(java.time.ZoneOffset.UTC, u -> u)
+                .time(stored.publishDeadline()));
         assertThat(pi).isWaitingAt(Elements.TASK_WRITE_DRAFT, Elements.TASK_SCHEDULE_MEETING);
 
         fireTimer(pi, Elements.TIMER_PUBLISH_DEADLINE);

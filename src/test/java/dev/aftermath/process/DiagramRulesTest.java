@@ -100,6 +100,7 @@ class DiagramRulesTest {
         hold.removeAttributeNs(CAMUNDA_NS, "formRefBinding");
         UserTask approve = model.getModelElementById("Task_ApprovePublication");
         approve.removeAttributeNs(CAMUNDA_NS, "candidateGroups");
+        approve.removeAttributeNs(CAMUNDA_NS, "candidateUsers");
         UserTask decide = model.getModelElementById("Task_DecideNeed");
         decide.setAttributeValueNs(CAMUNDA_NS, "formRef", "no-such-form");
         model.getModelElementsByType(BpmnShape.class).stream()

@@ -1,0 +1,64 @@
+package dev.aftermath.migration;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.aftermath.security.CurrentUser;
+import dev.aftermath.security.IncidentAccess;
+import dev.aftermath.web.FieldError;
+import dev.aftermath.web.InvalidInputException;
+
+/**
+ * {@code POST /api/admin/migrations} {@code {processKey, dryRun}} (admins only): migrates every running instance of the
+ * older versions of {@code postmortem}, {@code action-item} or {@code task-notification} to the latest version, or
+ * with {@code dryRun: true} only reports per source version how many instances there are and which activities cannot
+ * be mapped.
+ */
+@RestController
+@RequestMapping("/api/admin/migrations")
+public class MigrationController {
+
+    private final MigrationService migrations;
+
+    public MigrationController(MigrationService migrations) {
+        this.migrations = migrations;
+    }
+
+    @PostMapping
+    public ResponseEntity<?> migrate(@RequestBody(required = false) Map<String, Object> body,
+                                     HttpServletRequest request) {
+        CurrentUser user = CurrentUser.of(request);
+        if (!user.inAnyGroup(IncidentAccess.ADMIN_GROUP)) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
+                    "Only administrators (" + IncidentAccess.ADMIN_GROUP + ") migrate running instances");
+            problem.setTitle("Forbidden");
+            return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem);
+        }
+        List<FieldError> errors = new ArrayList<>();
+        Object key = body == null ? null : body.get("processKey");
+        if (key == null || !MigrationService.KEYS.contains(key.toString())) {
+            errors.add(new FieldError("processKey", "must be one of " + String.join(", ", MigrationService.KEYS)));
+        }
+        Object dryRun = body == null ? null : body.get("dryRun");
+        if (dryRun != null && !(dryRun instanceof Boolean)) {
+            errors.add(new FieldError("dryRun", "must be true or false"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("Invalid migration request", errors);
+        }
+        return ResponseEntity.ok(migrations.migrate(key.toString(), Boolean.TRUE.equals(dryRun)));
+    }
+}

@@ -1,0 +1,252 @@
+package dev.aftermath.postmortem;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+import dev.aftermath.calendar.Deadlines;
+import dev.aftermath.postmortem.PostmortemProcess.Elements;
+import dev.aftermath.postmortem.PostmortemProcess.Vars;
+import dev.aftermath.process.RejectedInputException;
+import dev.aftermath.process.SystemCalls;
+import dev.aftermath.web.ConflictException;
+import dev.aftermath.web.FieldError;
+import dev.aftermath.web.InvalidInputException;
+import dev.aftermath.web.NotFoundException;
+
+/**
+ * {@code ${meetings}}: moving and cancelling a pending review meeting. The change itself is the completion of
+ * {@code Task_ChangeMeeting} (Tasklist, or {@link #change} for the API); its complete listener records it here, and
+ * the diagram then leaves the pending part through an escalation, so both timers go and come back from the new start.
+ */
+@Service("meetings")
+public class MeetingService {
+
+    public static final String MOVE = "MOVE";
+    public static final String CANCEL = "CANCEL";
+
+    private final JdbcClient jdbc;
+    private final RuntimeService runtime;
+    private final TaskService tasks;
+    private final PostmortemDocuments documents;
+    private final ObjectMapper json;
+    private final SystemCalls system;
+
+    public MeetingService(JdbcClient jdbc, RuntimeService runtime, TaskService tasks, PostmortemDocuments documents,
+                          ObjectMapper json, SystemCalls system) {
+        this.jdbc = jdbc;
+        this.runtime = runtime;
+        this.tasks = tasks;
+        this.documents = documents;
+        this.json = json;
+        this.system = system;
+    }
+
+    public record Change(int sequence, String action, String previousStart, String meetingStart, String reason,
+                         String lateReason, String changedBy, Instant changedAt) {
+    }
+
+    /** The running post-mortem of an incident and the caller's right to change its meeting. */
+    public record Pending(ProcessInstance instance, String facilitator) {
+    }
+
+    // ---------------------------------------------------------------- from the diagram
+
+    /**
+     * A fingerprint of the draft as the attendees would read it ({@code mailOnceFor} of the pre-read): the pre-read
+     * goes out again after a move only when this changed.
+     */
+    public String draftFingerprint(DelegateExecution execution) {
+        Map<String, Object> doc = documents.fromVariables(execution.getVariables(), null);
+        doc.remove("meeting");
+        doc.remove("metrics");
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(doc));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            throw new IllegalStateException("Cannot fingerprint the draft", e);
+        }
+    }
+
+    /** Complete listener of Task_ChangeMeeting, after the rules: records the change and sets the new start. */
+    public void recordChange(DelegateTask task) {
+        String incidentId = task.getExecution().getProcessBusinessKey();
+        String action = (String) task.getVariable(Vars.MEETING_CHANGE_ACTION);
+        String previous = text(task.getVariable(Vars.MEETING_START));
+        String next = MOVE.equals(action) ? Deadlines.instant(task.getVariable(Vars.NEW_MEETING_START)).toString()
+                : previous;
+        Object sequenceValue = task.getVariable(Vars.MEETING_SEQUENCE);
+        int sequence = (sequenceValue instanceof Number n ? n.intValue() : 0) + 1;
+        String by = text(task.getVariable(Vars.MEETING_CHANGED_BY));
+        if (by == null) {
+            var auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+            by = auth != null ? auth.getUserId() : task.getAssignee();
+        }
+        jdbc.sql("""
+                insert into am_meeting_change (incident_id, sequence_number, action, previous_start, meeting_start,
+                    reason, late_reason, changed_by, changed_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(incidentId, sequence, action, previous, next, text(task.getVariable(Vars.MEETING_CHANGE_REASON)),
+                        MOVE.equals(action) ? text(task.getVariable(Vars.LATE_REASON)) : null, by,
+                        OffsetDateTime.now(ZoneOffset.UTC))
+                .update();
+        task.setVariable(Vars.MEETING_SEQUENCE, sequence);
+        if (MOVE.equals(action)) {
+            task.setVariable(Vars.MEETING_START, next);
+        } else {
+            task.setVariable(Vars.MEETING_CANCELLED, true);
+        }
+        task.removeVariable(Vars.NEW_MEETING_START);
+        task.removeVariable(Vars.MEETING_CHANGED_BY);
+    }
+
+    /** Complete listener of Task_ScheduleMeeting: after a cancellation the new meeting is a new calendar event. */
+    public void scheduled(DelegateTask task) {
+        if (Boolean.TRUE.equals(task.getVariable(Vars.MEETING_CANCELLED))) {
+            Object round = task.getVariable(Vars.MEETING_ROUND);
+            task.setVariable(Vars.MEETING_ROUND, (round instanceof Number n ? n.intValue() : 0) + 1);
+            task.setVariable(Vars.MEETING_SEQUENCE, 0);
+            task.setVariable(Vars.MEETING_CANCELLED, false);
+        }
+    }
+
+    // ---------------------------------------------------------------- from the API
+
+    /**
+     * The running lifecycle of the incident, or 404. The API has checked who may see and change the meeting (the
+     * incident's visibility, facilitator or admin): the engine's own checks are off for these calls, and the caller
+     * stays authenticated, so the history records who changed the meeting.
+     */
+    public Pending pending(String incidentId) {
+        return system.call(() -> findPending(incidentId));
+    }
+
+    private Pending findPending(String incidentId) {
+        ProcessInstance pi = runtime.createProcessInstanceQuery().processDefinitionKey(PostmortemProcess.KEY)
+                .processInstanceBusinessKey(incidentId).active().list().stream().findFirst()
+                .orElseThrow(() -> new NotFoundException("No running post-mortem for incident '" + incidentId + "'"));
+        return new Pending(pi, text(runtime.getVariable(pi.getId(), Vars.FACILITATOR)));
+    }
+
+    /**
+     * Moves or cancels the pending meeting on behalf of {@code userId}: 409 when no meeting is pending (not scheduled
+     * yet, or started), 400 naming each bad field; otherwise Task_ChangeMeeting is completed with the change.
+     */
+    public List<Change> change(Pending pending, String userId, Map<String, Object> body) {
+        return system.call(() -> doChange(pending, userId, body));
+    }
+
+    private List<Change> doChange(Pending pending, String userId, Map<String, Object> body) {
+        String pi = pending.instance().getId();
+        Task task = tasks.createTaskQuery().processInstanceId(pi).taskDefinitionKey(Elements.TASK_CHANGE_MEETING)
+                .singleResult();
+        Object currentStart = runtime.getVariable(pi, Vars.MEETING_START);
+        if (task == null || currentStart == null || !Instant.now().isBefore(Deadlines.instant(currentStart))) {
+            List<String> where = runtime.getActiveActivityIds(pi);
+            throw new ConflictException(task == null
+                    ? "No meeting is pending: it is not scheduled yet, or it has started or taken place"
+                    : "The meeting started at " + currentStart + " and can no longer be moved or cancelled",
+                    Map.of("meetingStart", currentStart == null ? "" : currentStart.toString(), "activities", where));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        Object actionValue = body.get("action");
+        String action = actionValue == null ? "" : actionValue.toString().trim().toUpperCase();
+        if (!MOVE.equals(action) && !CANCEL.equals(action)) {
+            errors.add(new FieldError("action", "must be MOVE or CANCEL"));
+        }
+        Object reason = body.get("reason");
+        if (reason == null || reason.toString().isBlank()) {
+            errors.add(new FieldError("reason", "is required: say why the meeting is moved or cancelled"));
+        } else if (reason.toString().length() > 2000) {
+            errors.add(new FieldError("reason", "must be at most 2000 characters"));
+        }
+        Object lateReason = body.get("lateReason");
+        if (lateReason != null && lateReason.toString().length() > 2000) {
+            errors.add(new FieldError("lateReason", "must be at most 2000 characters"));
+        }
+        if (MOVE.equals(action)) {
+            PostmortemTaskRules.meetingStart("meetingStart", body.get("meetingStart"),
+                    runtime.getVariable(pi, Vars.MEETING_DEADLINE), lateReason, Instant.now(), errors);
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("Invalid meeting change", errors);
+        }
+        Map<String, Object> vars = new LinkedHashMap<>();
+        vars.put(Vars.MEETING_CHANGE_ACTION, action);
+        vars.put(Vars.MEETING_CHANGE_REASON, reason.toString().trim());
+        vars.put(Vars.MEETING_CHANGED_BY, userId);
+        if (MOVE.equals(action)) {
+            vars.put(Vars.NEW_MEETING_START, body.get("meetingStart").toString());
+            if (lateReason != null && !lateReason.toString().isBlank()) {
+                vars.put(Vars.LATE_REASON, lateReason.toString().trim());
+            }
+        }
+        try {
+            tasks.complete(task.getId(), vars);
+        } catch (RejectedInputException e) {
+            throw new InvalidInputException("Invalid meeting change", e.errors().stream()
+                    .map(f -> Vars.NEW_MEETING_START.equals(f.field()) ? new FieldError("meetingStart", f.message()) : f)
+                    .toList());
+        }
+        return changes(pending.instance().getBusinessKey());
+    }
+
+    public List<Change> changes(String incidentId) {
+        return jdbc.sql("select * from am_meeting_change where incident_id = ? order by id").param(incidentId)
+                .query((rs, i) -> new Change(rs.getInt("sequence_number"), rs.getString("action"),
+                        rs.getString("previous_start"), rs.getString("meeting_start"), rs.getString("reason"),
+                        rs.getString("late_reason"), rs.getString("changed_by"),
+                        rs.getObject("changed_at", OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
+    /** The meeting as it stands now: the live start and sequence while the lifecycle runs, and every change. */
+    public Map<String, Object> view(String incidentId, Object storedMeeting) {
+        return system.call(() -> doView(incidentId, storedMeeting));
+    }
+
+    private Map<String, Object> doView(String incidentId, Object storedMeeting) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (storedMeeting instanceof Map<?, ?> stored) {
+            stored.forEach((k, v) -> m.put(String.valueOf(k), v));
+        }
+        runtime.createProcessInstanceQuery().processDefinitionKey(PostmortemProcess.KEY)
+                .processInstanceBusinessKey(incidentId).list().stream().findFirst().ifPresent(pi -> {
+                    Map<String, Object> vars = runtime.getVariables(pi.getId(), List.of(Vars.MEETING_START,
+                            Vars.MEETING_SEQUENCE, Vars.MEETING_CANCELLED));
+                    if (vars.get(Vars.MEETING_START) != null) {
+                        m.put("start", vars.get(Vars.MEETING_START).toString());
+                    }
+                    m.put("sequence", vars.getOrDefault(Vars.MEETING_SEQUENCE, 0));
+                    m.put("cancelled", Boolean.TRUE.equals(vars.get(Vars.MEETING_CANCELLED)));
+                    m.put("pending", !tasks.createTaskQuery().processInstanceId(pi.getId())
+                            .taskDefinitionKey(Elements.TASK_CHANGE_MEETING).list().isEmpty());
+                });
+        m.put("changes", changes(incidentId));
+        return m;
+    }
+
+    private static String text(Object value) {
+        return value == null || value.toString().isBlank() ? null : value.toString();
+    }
+}

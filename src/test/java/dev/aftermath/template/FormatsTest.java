@@ -1,0 +1,30 @@
+package dev.aftermath.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.ZoneId;
+import java.util.Date;
+
+import org.junit.jupiter.api.Test;
+
+/** Dates in mails and forms are written for people, in the calendar zone. */
+class FormatsTest {
+
+    private final Formats utc = new Formats(ZoneId.of("UTC"), id -> id);
+    private final Formats berlin = new Formats(ZoneId.of("Europe/Berlin"), id -> id);
+
+    @Test
+    void instants_are_written_with_weekday_day_month_year_time_and_zone() {
+        assertThat(utc.time("2026-12-01T11:43:00Z")).isEqualTo("Tue 1 Dec 2026, 11:43 UTC");
+        assertThat(utc.time(Date.from(java.time.Instant.parse("2026-12-01T11:43:00Z"))))
+                .isEqualTo("Tue 1 Dec 2026, 11:43 UTC");
+        assertThat(berlin.time("2026-12-01T11:43:00Z")).isEqualTo("Tue 1 Dec 2026, 12:43 Europe/Berlin");
+        assertThat(utc.time(null)).isEqualTo("—");
+    }
+
+    @Test
+    void days_are_written_with_the_weekday() {
+        assertThat(utc.date("2026-12-24")).isEqualTo("Thu 24 Dec 2026");
+        assertThat(berlin.date("2026-12-31T23:30:00Z")).isEqualTo("Fri 1 Jan 2027");
+    }
+}
