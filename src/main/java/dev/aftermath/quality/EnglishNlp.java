@@ -142,6 +142,10 @@ final class EnglishNlp {
         char before = s.charAt(last[1] - 1);
         char first = s.charAt(next.getStart());
         boolean nextWordy = next.getEnd() - next.getStart() > 1 || Character.isLetterOrDigit(first);
+        if (first == '-' && next.getEnd() - next.getStart() == 1 && Character.isLetterOrDigit(before)
+                && next.getEnd() < s.length() && Character.isLetterOrDigit(s.charAt(next.getEnd()))) {
+            return true; // "fat" "-" "finger"
+        }
         if ("-_/".indexOf(first) >= 0 && nextWordy && next.getEnd() - next.getStart() > 1) {
             return Character.isLetterOrDigit(before);
         }

@@ -69,6 +69,7 @@ final class LanguageRules {
     private final Words cleftPraise;
     private final Words accountability;
     private final Words accountabilityOn;
+    private final Words justifications;
     // root cause
     private final Words errorNouns;
     private final Words errorModifiers;
@@ -125,6 +126,7 @@ final class LanguageRules {
         cleftPraise = new Words(w.path("cleftPraise"));
         accountability = new Words(w.path("accountability"));
         accountabilityOn = new Words(w.path("accountabilityOn"));
+        justifications = new Words(w.path("justifications"));
         errorNouns = new Words(rc.path("errorNouns"));
         errorModifiers = new Words(rc.path("errorModifiers"));
         fillers = new Words(rc.path("fillers"));
@@ -244,7 +246,8 @@ final class LanguageRules {
                 return false;
             }
         }
-        return i > 0 ? !t.is("VERB") && !t.is("ADV") && !t.is("ADP") || t.is("PROPN") : t.is("PROPN");
+        return i > 0 ? !t.is("VERB") && !t.is("ADV") && !t.is("ADP") || t.is("PROPN")
+                : t.is("PROPN") || t.is("PRON") || t.is("X");
     }
 
     // ============================================================================================== blame
@@ -267,7 +270,7 @@ final class LanguageRules {
         if (evaluative(s, 0, s.size())) {
             return "evaluative";
         }
-        if (agentOfHarm(s, mentions, 0, s.size())) {
+        if (agentOfHarm(s, mentions, 0, s.size()) && justifications.find(s, 0, s.size()) < 0) {
             return "person-as-agent";
         }
         return null;
@@ -283,7 +286,7 @@ final class LanguageRules {
         if (firstPerson == Integer.MAX_VALUE) {
             return false;
         }
-        if (accountability.find(s, firstPerson + 1, s.size()) >= 0) {
+        if (accountability.find(s, 0, s.size()) >= 0) {
             return true;
         }
         // "the whole mess is on Carlos"
@@ -611,6 +614,9 @@ final class LanguageRules {
         if (harmPhrases.match(s, v) > 0) {
             return true;
         }
+        if (Set.of("nothing", "nobody", "none").contains(s.lower(v + 1))) {
+            return false; // "forgot nothing"
+        }
         if (harmVerbs.has(verb) && (!verb.is("NOUN") || !verb.lemma().equals(verb.lower()))) {
             return !(verb.lower().equals("miss") && s.lower(v + 1).equals("out"));
         }
@@ -822,7 +828,7 @@ final class LanguageRules {
         if (first.lemmas().contains("make") && makeComparatives.find(s, i + 1, to) >= 0) {
             return false;
         }
-        if ((explore > 0 || aim > 0) && !changeVerbs.has(first)) {
+        if ((explore > 0 || aim > 0) && (!changeVerbs.has(first) || Math.max(explore, aim) > i + 1)) {
             return false;
         }
         if (explore > 0 || aim > 0) {
@@ -863,17 +869,6 @@ final class LanguageRules {
         if (QUOTED.matcher(raw).find()) {
             return true;
         }
-        int capitalised = 0;
-        int words = 0;
-        for (int i = from; i < s.size(); i++) {
-            if (s.at(i).isWord()) {
-                words++;
-                if (i > from && Character.isUpperCase(s.at(i).text().charAt(0))) {
-                    capitalised++;
-                }
-            }
-        }
-        boolean titleCase = words > 2 && capitalised * 2 > words - 1;
         for (int i = from; i < s.size(); i++) {
             Token t = s.at(i);
             String text = t.text();
@@ -889,16 +884,6 @@ final class LanguageRules {
             }
             if (text.matches(".*\\p{Ll}\\p{Lu}.*")) {
                 return true; // SpotBugs, pgBouncer, PagerDuty
-            }
-            if (text.length() >= 2 && text.equals(text.toUpperCase(Locale.ROOT)) && text.chars().anyMatch(Character::isLetter)
-                    && !genericAcronyms.contains(l)) {
-                return true; // RDS, TLS, DNS
-            }
-            if (text.matches("\\p{L}+(-\\p{L}+)+") && !commonHyphenated.contains(l)) {
-                return true; // payments-db, cert-manager
-            }
-            if (!titleCase && i > from && NAME.matcher(text).matches() && !notAPersonDay(l) && !vocabulary.contains(l)) {
-                return true; // Grafana, Jenkins, Terraform
             }
         }
         return false;
