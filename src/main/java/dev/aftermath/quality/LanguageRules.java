@@ -37,9 +37,17 @@ final class LanguageRules {
             "but", "when", "while", "although", "though", "which", "who", "whereas", "until", "unless", "if", "after",
             "before", "that", "whom", "where");
     private static final Pattern NAME = Pattern.compile("\\p{Lu}[\\p{Ll}'’-]+");
+    private static final Pattern DIGIT_OR_SYMBOL = Pattern.compile(".*\\d.*|[%<>=#]");
+    private static final Pattern IDENTIFIER = Pattern.compile(".*_.*|.*[\\p{L}\\p{N}][./:][\\p{L}\\p{N}].*|.*\\p{Ll}\\p{Lu}.*");
+    private static final Pattern HYPHENATED = Pattern.compile("\\p{L}+(-\\p{L}+)+");
     private static final Pattern QUOTED = Pattern.compile("[\"“”«»`][^\"“”«»`]{2,}[\"“”«»`]|'[^']{3,}'");
 
     private final JsonNode source;
+    /** The plain regular-expression phrases of blame-language, compiled once, with their hints. */
+    final List<Phrase> phrases = new ArrayList<>();
+
+    record Phrase(Pattern pattern, String hint) {
+    }
     // people
     private final Words pronouns;
     private final Words possessivePronouns;
@@ -100,6 +108,10 @@ final class LanguageRules {
         JsonNode w = blame.path("words");
         JsonNode rc = root.path("rules").path("root-cause-human-error");
         JsonNode av = root.path("rules").path("action-item-vague");
+        for (JsonNode phrase : blame.path("phrases")) {
+            phrases.add(new Phrase(QualityRules.Rule.pattern(phrase.path("pattern").asText()),
+                    phrase.path("hint").asText(blame.path("hint").asText(""))));
+        }
         pronouns = new Words(people.path("pronouns"));
         possessivePronouns = new Words(people.path("possessivePronouns"));
         roleHeads = new Words(people.path("roleHeads"));
@@ -844,7 +856,7 @@ final class LanguageRules {
         for (int i = from; i < to; i++) {
             Token t = s.at(i);
             String l = t.lower();
-            if (!t.isWord() || l.length() < 3 && !genericAcronyms.contains(l) && !l.matches("[a-z]{2}")) {
+            if (!t.isWord() || l.length() < 3 && !genericAcronyms.contains(l) && !(l.length() == 2 && Character.isLetter(l.charAt(0)) && Character.isLetter(l.charAt(1)))) {
                 continue;
             }
             if (genericNouns.has(t) || problemNouns.has(t) || vagueModifiers.has(t) || commonAdjectives.has(t)
@@ -873,17 +885,17 @@ final class LanguageRules {
             Token t = s.at(i);
             String text = t.text();
             String l = t.lower();
-            if (text.chars().anyMatch(Character::isDigit) || "%<>=#".indexOf(text.charAt(0)) >= 0 && text.length() == 1) {
-                return true;
+            if (DIGIT_OR_SYMBOL.matcher(text).matches()) {
+                return true; // 80 %, 30 s, v2.31.0, > 85
             }
             if (!t.isWord()) {
                 continue;
             }
-            if (text.contains("_") || text.matches(".*[\\p{L}\\p{N}][./:][\\p{L}\\p{N}].*")) {
-                return true;
+            if (IDENTIFIER.matcher(text).matches()) {
+                return true; // max_connections, payments.yaml, CI/CD, SpotBugs, pgBouncer
             }
-            if (text.matches(".*\\p{Ll}\\p{Lu}.*")) {
-                return true; // SpotBugs, pgBouncer, PagerDuty
+            if (HYPHENATED.matcher(text).matches() && !commonHyphenated.contains(l)) {
+                return true; // payments-db, cert-manager, try-with-resources
             }
         }
         return false;

@@ -126,9 +126,9 @@ public class QualityChecker {
     /** The finding for a blaming sentence (its kind's why and hint), or {@code null} when the sentence does not blame. */
     private QualityFinding blameFinding(Rule rule, LanguageRules language, String section, String sentence,
                                         Set<String> names) {
-        for (JsonNode phrase : rule.path("phrases")) {
-            if (QualityRules.Rule.pattern(phrase.path("pattern").asText()).matcher(sentence).find()) {
-                return rule.finding(section, sentence, phrase.path("hint").asText(rule.hint()));
+        for (LanguageRules.Phrase phrase : language.phrases) {
+            if (phrase.pattern().matcher(sentence).find()) {
+                return rule.finding(section, sentence, phrase.hint());
             }
         }
         String kind = language.blame(nlp.analyse(sentence, false), names);
