@@ -289,13 +289,11 @@ final class LanguageRules {
     }
 
     private boolean accountability(Sentence s, Mention[] mentions) {
-        int firstPerson = Integer.MAX_VALUE;
+        boolean person = false;
         for (Mention m : mentions) {
-            if (m != null) {
-                firstPerson = Math.min(firstPerson, m.start());
-            }
+            person |= m != null;
         }
-        if (firstPerson == Integer.MAX_VALUE) {
+        if (!person) {
             return false;
         }
         if (accountability.find(s, 0, s.size()) >= 0) {
@@ -305,8 +303,8 @@ final class LanguageRules {
         for (int i = 0; i + 2 < s.size(); i++) {
             if (accountabilityOn.has(s.at(i))) {
                 int j = i + 1;
-                while (j < s.size() && ADVERBS.contains(s.lower(j)) || s.lower(j).equals("squarely")
-                        || s.lower(j).equals("entirely") || s.lower(j).equals("solely")) {
+                while (j < s.size() && (ADVERBS.contains(s.lower(j)) || s.lower(j).equals("squarely")
+                        || s.lower(j).equals("entirely") || s.lower(j).equals("solely"))) {
                     j++;
                 }
                 if (s.lower(j).equals("on")) {
@@ -450,7 +448,7 @@ final class LanguageRules {
             int k = -1;
             if (mentions[i] != null && mentions[i].possessive()) {
                 k = mentions[i].end() + 1;
-            } else if (possessivePronouns.hasWord(s.lower(i)) && !(i > 0 && AUX.contains(s.lower(i - 1)) && false)) {
+            } else if (possessivePronouns.hasWord(s.lower(i))) {
                 k = i + 1;
             }
             if (k < 0) {
@@ -459,9 +457,6 @@ final class LanguageRules {
             for (int j = k; j < Math.min(to, k + 4); j++) {
                 Token t = s.at(j);
                 if (nouns.has(t) && !compoundTail(s, j)) {
-                    if (t.lower().equals("lack") || t.lower().equals("lapse")) {
-                        return true;
-                    }
                     return true;
                 }
                 if (!(t.is("ADJ") || t.is("ADV") || evaluative.has(t) || commonAdjectives.has(t))) {
@@ -544,11 +539,6 @@ final class LanguageRules {
         for (int i = from; i < to; i++) {
             String l = s.lower(i);
             if (CLAUSE_BREAKS.contains(l) && !(l.equals("that") && i > from && s.at(i - 1).is("VERB"))) {
-                if (l.equals("after") || l.equals("before") || l.equals("when") || l.equals("while") || l.equals("that")
-                        || l.equals("until")) {
-                    // "... deleted the index after the backup finished": markers may still follow, but no new subject
-                    return i;
-                }
                 return i;
             }
         }
