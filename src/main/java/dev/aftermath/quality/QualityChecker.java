@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,17 +31,28 @@ public class QualityChecker {
             "lessonsLearned", "meetingNotes");
     static final Set<String> PRIORITIES = Set.of("HIGH", "MEDIUM", "LOW");
 
-    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?;])\\s+|\\s*[\\r\\n]+\\s*");
-    private static final Pattern CLAUSE = Pattern.compile(",\\s*(?:and|but|so|then|because)?\\s*|\\s+(?:and|but|so|then|because|when|after)\\s+",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern CAPITALISED = Pattern.compile("\\p{Lu}[\\p{Ll}'’-]+");
-
     private final QualityRules rules;
     private final People people;
+    private final EnglishNlp nlp;
+    private volatile LanguageRules language;
 
+    /** Loads the OpenNLP models (once per JVM) and compiles the word lists, so the first check is not slowed down. */
     public QualityChecker(QualityRules rules, People people) {
         this.rules = rules;
         this.people = people;
+        this.nlp = EnglishNlp.get();
+        language();
+    }
+
+    /** The language rules compiled from the current rules file (recompiled after an edit). */
+    LanguageRules language() {
+        JsonNode root = rules.document();
+        LanguageRules compiled = language;
+        if (compiled == null || !compiled.compiledFrom(root)) {
+            compiled = new LanguageRules(root);
+            language = compiled;
+        }
+        return compiled;
     }
 
     /** Every finding for the document at the given stage, in document order. */
@@ -58,7 +67,7 @@ public class QualityChecker {
         String rootCause = text(doc.get("rootCause"));
         if (rootCause == null && missing.appliesTo(stage)) {
             findings.add(missing.finding("rootCause", ""));
-        } else if (rootCause != null && shallow.appliesTo(stage) && isShallowRootCause(rootCause)) {
+        } else if (rootCause != null && shallow.appliesTo(stage) && isShallowRootCause(rootCause, names)) {
             findings.add(shallow.finding("rootCause", rootCause));
         }
         if (checkBlame) {
@@ -112,78 +121,45 @@ public class QualityChecker {
             return findings;
         }
         Rule rule = rules.rule("blame-language");
-        for (String sentence : SENTENCE_END.split(text.strip())) {
-            if (sentence.isBlank()) {
-                continue;
-            }
-            String hint = blameHint(rule, sentence, names);
-            if (hint != null) {
-                findings.add(rule.finding(section, sentence.strip(), hint));
+        LanguageRules language = language();
+        for (String sentence : nlp.sentences(text)) {
+            QualityFinding finding = blameFinding(rule, language, section, sentence, names);
+            if (finding != null) {
+                findings.add(finding);
             }
         }
         return findings;
     }
 
-    /** The hint for a blaming sentence, or {@code null} when the sentence does not blame. */
-    private String blameHint(Rule rule, String sentence, Set<String> names) {
-        for (JsonNode phrase : rule.path("phrases")) {
-            if (QualityRules.Rule.pattern(phrase.path("pattern").asText()).matcher(sentence).find()) {
-                return phrase.path("hint").asText(rule.hint());
+    /** The finding for a blaming sentence (its kind's why and hint), or {@code null} when the sentence does not blame. */
+    private QualityFinding blameFinding(Rule rule, LanguageRules language, String section, String sentence,
+                                        Set<String> names) {
+        for (LanguageRules.Phrase phrase : language.phrases) {
+            if (phrase.pattern().matcher(sentence).find()) {
+                return rule.finding(section, sentence, phrase.hint());
             }
         }
-        JsonNode subject = rule.path("personSubject");
-        Pattern subjectPattern = subjectPattern(subject);
-        Set<String> roles = lower(QualityRules.Rule.strings(subject.path("roleWords")));
-        Set<String> notAPerson = lower(QualityRules.Rule.strings(subject.path("notAPerson")));
-        for (String clause : CLAUSE.split(sentence)) {
-            Matcher m = subjectPattern.matcher(clause);
-            if (m.find() && isPerson(m.group("subj"), m.group("det") != null, roles, notAPerson, names)) {
-                return rule.hint();
-            }
+        String kind = language.blame(nlp.analyse(sentence, false), names);
+        if (kind == null) {
+            return null;
         }
-        return null;
-    }
-
-    private static Pattern subjectPattern(JsonNode subject) {
-        String verbs = QualityRules.Rule.strings(subject.path("failureVerbs")).stream()
-                .sorted(Comparator.comparingInt(String::length).reversed())
-                .map(v -> Pattern.quote(v).replace(" ", "\\E\\s+\\Q"))
-                .collect(Collectors.joining("|"));
-        return Pattern.compile("^\\s*(?<det>(?:the|our|a|an|their|his|her|my)\\s+)?"
-                + "(?<subj>[\\p{L}][\\p{L}'’-]*(?:\\s+[\\p{L}][\\p{L}'’-]*)?)\\s+(?:" + verbs + ")(?![\\p{L}])",
-                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    }
-
-    private static boolean isPerson(String subject, boolean determiner, Set<String> roles, Set<String> notAPerson,
-                                    Set<String> names) {
-        String lower = subject.toLowerCase(Locale.ROOT);
-        String[] words = lower.split("\\s+");
-        String last = words[words.length - 1];
-        if (roles.contains(lower) || roles.contains(last)) {
-            return true;
-        }
-        if (notAPerson.contains(words[0])) {
-            return false;
-        }
-        if (names.contains(lower) || names.contains(words[0])) {
-            return true;
-        }
-        if (determiner) {
-            return false;
-        }
-        String[] original = subject.split("\\s+");
-        for (String w : original) {
-            if (!CAPITALISED.matcher(w).matches()) {
-                return false;
-            }
-        }
-        return true;
+        JsonNode k = rule.path("kinds").path(kind);
+        return new QualityFinding(section, sentence, rule.id(), rule.severity(), k.path("why").asText(rule.why()),
+                k.path("hint").asText(rule.hint()));
     }
 
     // ------------------------------------------------------------------------------------------------ root cause
 
-    /** True when the root cause is only "human error" and its kin (after lead-ins such as "the root cause was"). */
+    /**
+     * True when the root cause stops at a person's error: only "human error" and its kin (after lead-ins such as "the
+     * root cause was"), or, in any wording, an error, slip or harmful act of a person or role with no systemic
+     * condition beside it.
+     */
     public boolean isShallowRootCause(String rootCause) {
+        return isShallowRootCause(rootCause, people.names());
+    }
+
+    private boolean isShallowRootCause(String rootCause, Set<String> names) {
         Rule rule = rules.rule("root-cause-human-error");
         String s = normalise(rootCause);
         List<String> leadIns = QualityRules.Rule.strings(rule.path("leadIns")).stream().map(QualityChecker::normalise)
@@ -200,7 +176,11 @@ public class QualityChecker {
         }
         Set<String> shallow = QualityRules.Rule.strings(rule.path("shallowCauses")).stream()
                 .map(QualityChecker::normalise).collect(Collectors.toSet());
-        return s.isEmpty() || shallow.contains(s);
+        if (s.isEmpty() || shallow.contains(s)) {
+            return true;
+        }
+        LanguageRules language = language();
+        return language.personError(nlp.sentences(rootCause).stream().map(x -> nlp.analyse(x, false)).toList(), names);
     }
 
     // ------------------------------------------------------------------------------------------------ timeline
@@ -280,25 +260,17 @@ public class QualityChecker {
         return findings;
     }
 
-    /** True for an empty, too short or vague action-item title ("Improve monitoring", "Fix it"). */
+    /**
+     * True for an empty or vague action-item title: an attitude ("Be more careful"), an exploratory or goal verb without
+     * an artefact, threshold or deliverable ("Look into the cache problems", "Improve monitoring"), or an object with only
+     * generic nouns ("Add more tests"). See {@code action-item-vague} in quality-rules.json.
+     */
     public boolean isVagueTitle(String title) {
-        Rule rule = rules.rule("action-item-vague");
-        String t = normalise(title == null ? "" : title);
-        if (t.isEmpty()) {
+        if (title == null || title.isBlank()) {
             return true;
         }
-        int words = t.split(" ").length;
-        if (words < rule.intValue("minWords", 3)) {
-            return true;
-        }
-        for (String phrase : rule.strings("vaguePhrases")) {
-            String p = normalise(phrase);
-            int phraseWords = p.split(" ").length;
-            if (t.equals(p) || (t.startsWith(p + " ") && words <= phraseWords + 1)) {
-                return true;
-            }
-        }
-        return false;
+        String t = title.strip();
+        return language().vague(nlp.analyse(t, true), t);
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

@@ -45,6 +45,11 @@ public class QualityRules {
         return new Rule(id, node);
     }
 
+    /** The whole rules document as last read (the same node until the file changes). */
+    JsonNode document() {
+        return root();
+    }
+
     private JsonNode root() {
         try {
             if (Files.isRegularFile(file)) {
