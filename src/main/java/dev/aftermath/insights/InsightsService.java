@@ -180,8 +180,21 @@ public class InsightsService {
 
     /** A root cause that is written and not only "human error" (the quality gate's list, quality-rules.json). */
     public boolean rootCauseIdentified(IncidentRow row) {
-        return row.rootCause() != null && !row.rootCause().isBlank() && !quality.isShallowRootCause(row.rootCause());
+        return row.rootCause() != null && !row.rootCause().isBlank() && !shallow(row.rootCause());
     }
+
+    /** The quality gate's check, remembered per text for a minute (it normalises against every listed phrase). */
+    private boolean shallow(String rootCause) {
+        long now = System.currentTimeMillis();
+        if (now - shallowSince > 60_000 || shallowCauses.size() > 50_000) {
+            shallowCauses.clear();
+            shallowSince = now;
+        }
+        return shallowCauses.computeIfAbsent(rootCause, quality::isShallowRootCause);
+    }
+
+    private final Map<String, Boolean> shallowCauses = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile long shallowSince = System.currentTimeMillis();
 
     // ------------------------------------------------------------------------------------------------ action items
 
@@ -250,21 +263,36 @@ public class InsightsService {
      * resolved after its publication. Only post-mortems with at least one such incident are listed.
      */
     static List<Recurrence> recurrences(List<PublishedRow> published, List<IncidentRow> incidents) {
+        // the period's resolution times by service (case-insensitive) and symptom, sorted: one binary search each
+        Map<String, List<Instant>> resolved = new java.util.HashMap<>();
+        for (IncidentRow i : incidents) {
+            if (i.service() != null && i.symptom() != null) {
+                resolved.computeIfAbsent(key(i.service(), i.symptom()), k -> new ArrayList<>()).add(i.resolvedAt());
+            }
+        }
+        resolved.values().forEach(java.util.Collections::sort);
         List<Recurrence> result = new ArrayList<>();
         for (PublishedRow p : published) {
             if (p.service() == null || p.symptom() == null || p.symptom().isBlank()) {
                 continue;
             }
-            long after = incidents.stream()
-                    .filter(i -> p.service().equalsIgnoreCase(Objects.toString(i.service(), "")))
-                    .filter(i -> p.symptom().equals(i.symptom()))
-                    .filter(i -> i.resolvedAt().isAfter(p.publishedAt()))
-                    .count();
+            List<Instant> times = resolved.getOrDefault(key(p.service(), p.symptom()), List.of());
+            int at = java.util.Collections.binarySearch(times, p.publishedAt());
+            // first index strictly after publishedAt
+            int first = at < 0 ? -at - 1 : at + 1;
+            while (at >= 0 && first < times.size() && times.get(first).equals(p.publishedAt())) {
+                first++;
+            }
+            long after = times.size() - first;
             if (after > 0) {
                 result.add(new Recurrence(p.service(), p.symptom(), p.incidentId(), p.publishedAt().toString(), after));
             }
         }
         return result;
+    }
+
+    private static String key(String service, String symptom) {
+        return service.toLowerCase(Locale.ROOT) + "\u0000" + symptom;
     }
 
     // ------------------------------------------------------------------------------------------------ trend
