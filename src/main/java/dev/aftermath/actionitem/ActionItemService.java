@@ -33,6 +33,9 @@ import dev.aftermath.directory.UserDirectory;
 import dev.aftermath.incident.Incident;
 import dev.aftermath.incident.IncidentRepository;
 import dev.aftermath.process.JsonVariables;
+import dev.aftermath.process.SystemCalls;
+import dev.aftermath.security.CurrentUser;
+import dev.aftermath.security.IncidentAccess;
 import dev.aftermath.web.ConflictException;
 import dev.aftermath.web.FieldError;
 import dev.aftermath.web.InvalidInputException;
@@ -60,11 +63,14 @@ public class ActionItemService {
     private final IdentityService identityService;
     private final TaskService taskService;
     private final RuntimeService runtimeService;
+    private final SystemCalls system;
+    private final IncidentAccess access;
 
     public ActionItemService(ActionItemRepository items, IncidentRepository incidents, JsonVariables json,
                              Deadlines deadlines, Links links, UserDirectory directory,
                              @Lazy IdentityService identityService, @Lazy TaskService taskService,
-                             @Lazy RuntimeService runtimeService) {
+                             @Lazy RuntimeService runtimeService, SystemCalls system, IncidentAccess access) {
+        this.access = access;
         this.items = items;
         this.incidents = incidents;
         this.json = json;
@@ -74,6 +80,7 @@ public class ActionItemService {
         this.identityService = identityService;
         this.taskService = taskService;
         this.runtimeService = runtimeService;
+        this.system = system;
     }
 
     // ------------------------------------------------------------------ process steps
@@ -105,6 +112,8 @@ public class ActionItemService {
         items.insert(id, incidentId, number, title, owner, priority == null ? null : priority.toUpperCase(), dueDate,
                 execution.getProcessInstanceId(), entry("CREATED", actor(null),
                         "Owner " + owner + ", due " + dueDate + (priority == null ? "" : ", priority " + priority)));
+        // the owner takes part in the incident (and sees it when it is restricted)
+        access.addParticipant(incidentId, IncidentAccess.OWNER, owner);
         execution.setVariable(Vars.ACTION_ITEM_ID, id);
         execution.setVariable(Vars.INCIDENT_ID, incidentId);
         execution.setVariable(Vars.ITEM_NUMBER, number);
@@ -288,7 +297,40 @@ public class ActionItemService {
         return items.find(id).orElseThrow(() -> new NotFoundException("No action item '" + id + "'"));
     }
 
+    /** The item, or 404 also when its incident is restricted and the user may not see it. */
+    public ActionItem get(CurrentUser user, String id) {
+        ActionItem item = get(id);
+        if (!access.canSee(user, item.incidentId())) {
+            throw new NotFoundException("No action item '" + id + "'");
+        }
+        return item;
+    }
+
+    /**
+     * Who may complete an item through the API: its owner, the post-mortem's author or facilitator, the tech leads,
+     * the engineering managers and administrators.
+     */
+    public boolean mayComplete(CurrentUser user, ActionItem item) {
+        if (user.id().equals(item.owner()) || user.inAnyGroup(dev.aftermath.directory.Groups.TECH_LEADS,
+                dev.aftermath.directory.Groups.ENGINEERING_MANAGERS, dev.aftermath.directory.Groups.CAMUNDA_ADMIN)) {
+            return true;
+        }
+        Incident incident = incidents.find(item.incidentId()).orElse(null);
+        return incident != null && (user.id().equals(incident.author()) || user.id().equals(incident.facilitator()));
+    }
+
+    /** Only the items of incidents the user may see. */
+    public ActionItemRepository.Page search(CurrentUser user, String state, String owner, String incidentId, int page,
+                                            int size) {
+        return search(state, owner, incidentId, page, size, access.visibleTo(user, "incident_id"));
+    }
+
     public ActionItemRepository.Page search(String state, String owner, String incidentId, int page, int size) {
+        return search(state, owner, incidentId, page, size, new IncidentAccess.SqlFilter("1 = 1", List.of()));
+    }
+
+    private ActionItemRepository.Page search(String state, String owner, String incidentId, int page, int size,
+                                             IncidentAccess.SqlFilter visible) {
         List<FieldError> errors = new ArrayList<>();
         ActionItemState s = null;
         if (state != null && !state.isBlank()) {
@@ -302,7 +344,7 @@ public class ActionItemService {
         if (!errors.isEmpty()) {
             throw new InvalidInputException("Invalid query", errors);
         }
-        return items.search(s, blankToNull(owner), blankToNull(incidentId), page, size);
+        return items.search(s, blankToNull(owner), blankToNull(incidentId), page, size, visible);
     }
 
     /**
@@ -324,8 +366,10 @@ public class ActionItemService {
         vars.put(Vars.TICKET, ticket == null || ticket.isBlank() ? null : ticket.strip());
         vars.put(Vars.COMPLETED_BY, userId);
         try {
-            runtimeService.createMessageCorrelation(ActionItemProcess.MESSAGE_COMPLETED).processInstanceBusinessKey(id)
-                    .setVariables(vars).correlateWithResult();
+            // the caller's right to complete was checked by the API; the engine grants no one but administrators
+            // updates of a running instance, so the correlation runs on Aftermath's behalf
+            system.run(() -> runtimeService.createMessageCorrelation(ActionItemProcess.MESSAGE_COMPLETED)
+                    .processInstanceBusinessKey(id).setVariables(vars).correlateWithResult());
         } catch (MismatchingMessageCorrelationException e) {
             throw new ConflictException("Action item '" + id + "' is not waiting for completion (state "
                     + item.state() + ")", Map.of("state", item.state().name()));

@@ -84,6 +84,7 @@ public final class IncidentPayload {
         boolean securityIncident = bool("securityIncident");
         boolean slaBreached = bool("slaBreached");
         boolean nearMiss = bool("nearMiss");
+        boolean restricted = bool("restricted");
         List<TimelineEntry> timeline = timeline();
         String author = user("author", false);
         String facilitator = user("facilitator", false);
@@ -93,7 +94,7 @@ public final class IncidentPayload {
         return new Incident(id, title, service, severity, startedAt, detectedAt, acknowledgedAt, mitigatedAt,
                 resolvedAt, commander, responders, usersAffected, percent, customerImpact, symptom, dataLoss,
                 securityIncident, slaBreached, nearMiss, timeline, author, facilitator, null, null, null, null,
-                IncidentState.RECEIVED, null, Instant.now(), createdBy, null, null);
+                IncidentState.RECEIVED, null, Instant.now(), createdBy, null, null).withRestriction(restricted);
     }
 
     private JsonNode field(String name) {

@@ -18,6 +18,8 @@ import dev.aftermath.postmortem.PostmortemDocuments;
 import dev.aftermath.postmortem.PostmortemRecord;
 import dev.aftermath.postmortem.PostmortemRepository;
 import dev.aftermath.postmortem.PostmortemTaskRules;
+import dev.aftermath.security.CurrentUser;
+import dev.aftermath.security.IncidentAccess;
 import dev.aftermath.web.PageResponse;
 import dev.aftermath.web.FieldError;
 import dev.aftermath.web.InvalidInputException;
@@ -37,9 +39,12 @@ public class LibraryService {
     private final ActionItemStates actionItemStates;
     private final Links links;
     private final Deadlines deadlines;
+    private final IncidentAccess access;
 
     public LibraryService(LibraryRepository library, PostmortemRepository postmortems, PostmortemDocuments documents,
-                          MailModels models, ActionItemStates actionItemStates, Links links, Deadlines deadlines) {
+                          MailModels models, ActionItemStates actionItemStates, Links links, Deadlines deadlines,
+                          IncidentAccess access) {
+        this.access = access;
         this.library = library;
         this.postmortems = postmortems;
         this.documents = documents;
@@ -76,9 +81,10 @@ public class LibraryService {
                 fromDate, toDate, pageNo, pageSize);
     }
 
-    /** The API answer: {@code {items, page, size, total}}. */
-    public PageResponse<Map<String, Object>> search(LibraryQuery query) {
-        LibraryRepository.Page result = library.search(query, deadlines.zone());
+    /** The API answer: {@code {items, page, size, total}}, only post-mortems the user may see. */
+    public PageResponse<Map<String, Object>> search(LibraryQuery query, CurrentUser user) {
+        LibraryRepository.Page result = library.search(query, deadlines.zone(),
+                access.visibleTo(user, LibraryRepository.INCIDENT_ID));
         return new PageResponse<>(result.items().stream().map(this::item).toList(), query.page(), query.size(),
                 result.total());
     }
@@ -94,11 +100,17 @@ public class LibraryService {
         m.put("summary", e.summary());
         m.put("date", e.date());
         m.put("publishedAt", e.publishedAt());
+        m.put("restricted", e.restricted());
+        if (e.restricted()) {
+            m.put("restrictedReason", e.restrictedReason());
+        }
         Map<String, Object> l = new LinkedHashMap<>();
         l.put("self", links.postmortem(e.incidentId()));
         l.put("page", links.libraryPage(e.incidentId()));
         l.put("documentHtml", links.postmortem(e.incidentId()) + "/document.html");
-        l.put("publicHtml", links.postmortem(e.incidentId()) + "/public.html");
+        if (!e.restricted()) {
+            l.put("publicHtml", links.postmortem(e.incidentId()) + "/public.html");
+        }
         m.put("links", l);
         // same-origin paths for the pages (independent of aftermath.base-url)
         String id = java.net.URLEncoder.encode(e.incidentId(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
@@ -106,14 +118,16 @@ public class LibraryService {
         paths.put("page", "/library/" + id);
         paths.put("documentHtml", "/api/postmortems/" + id + "/document.html");
         paths.put("documentMd", "/api/postmortems/" + id + "/document.md");
-        paths.put("publicHtml", "/api/postmortems/" + id + "/public.html");
+        if (!e.restricted()) {
+            paths.put("publicHtml", "/api/postmortems/" + id + "/public.html");
+        }
         m.put("paths", paths);
         return m;
     }
 
     /** The model of the library list page ({@code templates/web/library.vm}). */
-    public Map<String, Object> listPage(LibraryQuery query) {
-        PageResponse<Map<String, Object>> found = search(query);
+    public Map<String, Object> listPage(LibraryQuery query, CurrentUser user) {
+        PageResponse<Map<String, Object>> found = search(query, user);
         Map<String, Object> model = new HashMap<>();
         model.put("items", found.items());
         model.put("page", found.page());
@@ -128,7 +142,7 @@ public class LibraryService {
         filters.put("to", query.to() == null ? null : query.to().toString());
         model.put("filters", filters);
         model.put("severities", java.util.Arrays.stream(Severity.values()).map(Enum::name).toList());
-        model.put("services", library.services());
+        model.put("services", library.services(access.visibleTo(user, LibraryRepository.INCIDENT_ID)));
         model.put("causeCategories", PostmortemTaskRules.CAUSE_CATEGORIES.stream().sorted().toList());
         long total = found.total();
         int pages = (int) Math.max(1, (total + query.size() - 1) / query.size());
@@ -142,8 +156,8 @@ public class LibraryService {
 
     /** The model of one post-mortem's page ({@code templates/web/library-postmortem.vm}). */
     @SuppressWarnings("unchecked")
-    public Map<String, Object> postmortemPage(String incidentId) {
-        LibraryEntry entry = library.find(incidentId)
+    public Map<String, Object> postmortemPage(String incidentId, CurrentUser user) {
+        LibraryEntry entry = library.find(incidentId).filter(e -> access.canSee(user, incidentId))
                 .orElseThrow(() -> new NotFoundException("No published post-mortem for incident '" + incidentId + "'"));
         PostmortemRecord record = postmortems.find(incidentId).orElseThrow();
         Map<String, Object> model = models.build(incidentId, new HashMap<>());
@@ -156,7 +170,8 @@ public class LibraryService {
         List<Map<String, Object>> stored = items instanceof List<?> l
                 ? l.stream().filter(Map.class::isInstance).map(m -> (Map<String, Object>) m).toList() : List.of();
         model.put("actionItems", actionItemStates.states(incidentId, stored));
-        model.put("related", library.related(entry, RELATED_LIMIT).stream().map(this::item).toList());
+        model.put("related", library.related(entry, RELATED_LIMIT, access.visibleTo(user, LibraryRepository.INCIDENT_ID))
+                .stream().map(this::item).toList());
         model.put("entry", item(entry));
         return model;
     }

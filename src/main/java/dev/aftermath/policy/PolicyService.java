@@ -79,6 +79,7 @@ public class PolicyService {
             List<Map<String, Object>> earlier = incidents.search(service, symptom, resolvedAt.minus(duration),
                             resolvedAt, 0, 50).stream()
                     .filter(i -> !i.id().equals(execution.getBusinessKey()))
+                    .filter(i -> !i.restricted()) // shown to the tech leads of another incident
                     .map(i -> json.convertValue(i, MAP)).toList();
             Map<String, Object> model = new HashMap<>();
             model.put("incidents", earlier);

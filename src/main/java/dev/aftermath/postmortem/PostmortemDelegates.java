@@ -51,14 +51,25 @@ public class PostmortemDelegates {
         return postmortems::publish;
     }
 
-    /** Complete listener of every post-mortem user task: the form's rules on the server, then a snapshot. */
+    /**
+     * Complete listener of every post-mortem user task: the form's rules on the server, the people it names recorded
+     * as participants, then a snapshot.
+     */
     @Bean
     public TaskListener postmortemTaskCompleted(PostmortemTaskRules rules, PostmortemService postmortems) {
         return (DelegateTask task) -> {
             rules.check(task);
+            postmortems.recordParticipants(task.getExecution().getProcessBusinessKey(), task,
+                    PostmortemTaskRules.actor(task));
             if (DOCUMENT_TASKS.contains(task.getTaskDefinitionKey())) {
                 postmortems.snapshot(task.getExecution().getProcessBusinessKey(), task, PostmortemStatus.IN_REVIEW);
             }
         };
+    }
+
+    /** Assignment listener of {@code Task_ApprovePublication}: the author may not claim their own approval. */
+    @Bean
+    public TaskListener approvalAssigned(PostmortemTaskRules rules) {
+        return rules::checkApprover;
     }
 }

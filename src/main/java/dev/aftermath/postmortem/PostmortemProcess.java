@@ -63,6 +63,8 @@ public final class PostmortemProcess {
         public static final String USERS_AFFECTED_PERCENT = "usersAffectedPercent";
         public static final String DATA_LOSS = "dataLoss";
         public static final String SECURITY_INCIDENT = "securityIncident";
+        /** Visible only to participants, security and admins (a security incident, or marked so at closure). */
+        public static final String RESTRICTED = "restricted";
         public static final String SLA_BREACHED = "slaBreached";
         public static final String NEAR_MISS = "nearMiss";
         public static final String SYMPTOM = "symptom";

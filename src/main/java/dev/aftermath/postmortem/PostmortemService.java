@@ -20,6 +20,7 @@ import dev.aftermath.notification.MailModels;
 import dev.aftermath.postmortem.PostmortemProcess.Vars;
 import dev.aftermath.process.JsonVariables;
 import dev.aftermath.redaction.Redactor;
+import dev.aftermath.security.IncidentAccess;
 import dev.aftermath.template.Formats;
 import dev.aftermath.template.Templates;
 import dev.aftermath.web.NotFoundException;
@@ -35,6 +36,7 @@ public class PostmortemService {
     private final Templates templates;
     private final JsonVariables json;
     private final Redactor redactor;
+    private final IncidentAccess access;
 
     /** Left out of the public version altogether: people, internal notes, process bookkeeping. */
     static final Set<String> NOT_PUBLIC = Set.of("author", "authorName", "facilitator", "facilitatorName", "reviewers",
@@ -44,7 +46,8 @@ public class PostmortemService {
 
     public PostmortemService(IncidentRepository incidents, PostmortemRepository postmortems,
                              PostmortemDocuments documents, MailModels models, Templates templates,
-                             JsonVariables json, Redactor redactor) {
+                             JsonVariables json, Redactor redactor, IncidentAccess access) {
+        this.access = access;
         this.incidents = incidents;
         this.postmortems = postmortems;
         this.documents = documents;
@@ -63,6 +66,7 @@ public class PostmortemService {
         Incident incident = incident(incidentId);
         incidents.recordRoles(incidentId, (String) execution.getVariable(Vars.AUTHOR),
                 (String) execution.getVariable(Vars.FACILITATOR));
+        recordParticipants(incidentId, execution, null);
         Map<String, Object> model = models.build(incidentId, execution.getVariables());
         execution.setVariable(Vars.SUMMARY, templates.text("document/draft-summary.vm", model).strip());
         execution.setVariable(Vars.IMPACT, templates.text("document/draft-impact.vm", model).strip());
@@ -79,6 +83,24 @@ public class PostmortemService {
         execution.setVariable(Vars.ACTION_ITEMS, json.write(List.of()));
         execution.setVariable(Vars.REVIEW_ROUNDS, 0);
         snapshot(incidentId, execution, PostmortemStatus.DRAFT);
+    }
+
+    /**
+     * Everyone the post-mortem names takes part in the incident (and so sees it when it is restricted): author,
+     * facilitator, reviewers, meeting attendees, action-item owners, and whoever completes one of its tasks.
+     */
+    public void recordParticipants(String incidentId, VariableScope scope, String actor) {
+        access.addParticipant(incidentId, IncidentAccess.AUTHOR, string(scope.getVariable(Vars.AUTHOR)));
+        access.addParticipant(incidentId, IncidentAccess.FACILITATOR, string(scope.getVariable(Vars.FACILITATOR)));
+        access.addParticipants(incidentId, IncidentAccess.REVIEWER, Formats.ids(scope.getVariable(Vars.REVIEWERS)));
+        access.addParticipants(incidentId, IncidentAccess.ATTENDEE, Formats.ids(scope.getVariable(Vars.ATTENDEES)));
+        access.addParticipants(incidentId, IncidentAccess.OWNER, documents.actionItems(
+                scope.getVariable(Vars.ACTION_ITEMS)).stream().map(a -> (String) a.get("owner")).toList());
+        access.addParticipant(incidentId, IncidentAccess.CONTRIBUTOR, actor);
+    }
+
+    private static String string(Object value) {
+        return value == null || value.toString().isBlank() ? null : value.toString().trim();
     }
 
     /** Stores the document as it stands in the process (after each step that edits it). */
@@ -101,10 +123,13 @@ public class PostmortemService {
         String html = templates.html("document/postmortem.html.vm", model);
         Map<String, Object> stored = documents.fromVariables(execution.getVariables(), incident);
         postmortems.publish(incidentId, stored, rounds(execution), markdown, html, publishedAt);
-        Map<String, Object> publicModel = publicModel(model);
-        postmortems.publishPublic(incidentId, templates.text("document/postmortem-public.md.vm", publicModel),
-                templates.html("document/postmortem-public.html.vm", publicModel), (String) stored.get(Vars.SUMMARY),
-                (String) stored.get(Vars.ROOT_CAUSE), (String) stored.get(Vars.CAUSE_CATEGORY));
+        // a restricted post-mortem has no public version; the library's search columns are stored all the same
+        Map<String, Object> publicModel = incident.restricted() ? null : publicModel(model);
+        postmortems.publishPublic(incidentId,
+                publicModel == null ? null : templates.text("document/postmortem-public.md.vm", publicModel),
+                publicModel == null ? null : templates.html("document/postmortem-public.html.vm", publicModel),
+                (String) stored.get(Vars.SUMMARY), (String) stored.get(Vars.ROOT_CAUSE),
+                (String) stored.get(Vars.CAUSE_CATEGORY));
         incidents.updateState(incidentId, IncidentState.POSTMORTEM_PUBLISHED);
     }
 
@@ -122,6 +147,11 @@ public class PostmortemService {
         view.put("publishedAt", record.publishedAt());
         view.put("links", links);
         return view;
+    }
+
+    /** Why the incident is restricted, or null. */
+    public String restrictedReason(String incidentId) {
+        return incidents.find(incidentId).filter(Incident::restricted).map(Incident::restrictedReason).orElse(null);
     }
 
     public PostmortemRecord record(String incidentId) {

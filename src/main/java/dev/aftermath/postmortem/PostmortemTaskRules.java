@@ -242,7 +242,35 @@ public class PostmortemTaskRules {
         return a;
     }
 
+    /** Who completes or claims the task: the logged-in user (Tasklist, REST), else its assignee. */
+    public static String actor(DelegateTask task) {
+        var auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        return auth != null && auth.getUserId() != null ? auth.getUserId() : task.getAssignee();
+    }
+
+    /** Four eyes: the post-mortem's author never approves it; the task stays open for the other tech leads. */
+    static String fourEyes(DelegateTask task, String who) {
+        Object author = task.getVariable(Vars.AUTHOR);
+        if (who != null && author != null && who.equals(author.toString().trim())) {
+            return "'" + who + "' wrote this post-mortem and cannot approve it (four eyes): another tech lead must";
+        }
+        return null;
+    }
+
+    /** Assignment listener: refuses the claim of the approval by the post-mortem's author. */
+    public void checkApprover(DelegateTask task) {
+        String problem = fourEyes(task, task.getAssignee());
+        if (problem != null) {
+            throw new RejectedInputException(List.of(new FieldError("assignee", problem)));
+        }
+    }
+
     private void approve(DelegateTask task, List<FieldError> errors) {
+        String problem = fourEyes(task, actor(task));
+        if (problem != null) {
+            errors.add(new FieldError(Vars.APPROVED, problem));
+            return;
+        }
         Boolean approved = bool(task, Vars.APPROVED, errors);
         if (approved == null) {
             return;

@@ -69,7 +69,8 @@ class PostgresLifecycleTest extends Lifecycle {
         runAsyncJobs();
         List<ActionItem> items = actionItems.ofIncident(id);
         assertThat(items).extracting(ActionItem::id).containsExactlyInAnyOrder(id + "/AI-1", id + "/AI-2");
-        assertThat(library.search(library.query("pool", "SEV1", null, null, null, null, "0", "20")).items())
+        assertThat(library.search(library.query("pool", "SEV1", null, null, null, null, "0", "20"),
+                new dev.aftermath.security.CurrentUser("demo", java.util.List.of("camunda-admin"))).items())
                 .extracting(item -> item.get("incidentId")).contains(id);
         assertThat(incidents.search("payments", null, null, null, 0, 10)).extracting(i -> i.id()).contains(id);
     }
