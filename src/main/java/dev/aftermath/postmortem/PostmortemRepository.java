@@ -47,6 +47,20 @@ public class PostmortemRepository {
                     values (?, ?, ?, ?, ?, ?)""")
                     .params(incidentId, status.name(), write(document), reviewRounds, now, now).update();
         }
+        // the scheduled meeting start as a column, for the insights (V9); kept once known
+        jdbc.sql("update am_postmortem set meeting_start = coalesce(?, meeting_start) where incident_id = ?")
+                .params(meetingStart(document), incidentId).update();
+    }
+
+    private static OffsetDateTime meetingStart(Map<String, Object> document) {
+        if (document.get("meeting") instanceof Map<?, ?> meeting && meeting.get("start") != null) {
+            try {
+                return OffsetDateTime.parse(meeting.get("start").toString());
+            } catch (java.time.format.DateTimeParseException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     public void publish(String incidentId, Map<String, Object> document, int reviewRounds, String markdown,

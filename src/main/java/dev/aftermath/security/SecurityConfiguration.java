@@ -33,7 +33,7 @@ public class SecurityConfiguration {
         FilterRegistrationBean<ApiAuthenticationFilter> registration =
                 new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService, directory));
         registration.setName("aftermath-api-authentication");
-        registration.addUrlPatterns("/api/*", "/inbox", "/inbox/*", "/library", "/library/*");
+        registration.addUrlPatterns("/api/*", "/inbox", "/inbox/*", "/library", "/library/*", "/insights");
         registration.setOrder(20);
         return registration;
     }

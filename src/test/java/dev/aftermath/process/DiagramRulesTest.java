@@ -237,7 +237,7 @@ class DiagramRulesTest {
         boolean ok = text.matches("^[$#]\\{.+}$") || switch (kind) {
             case "timeDate" -> isDateTime(text);
             case "timeDuration" -> isDuration(text);
-            default -> isCycle(text);
+            default -> isCycle(text) || org.springframework.scheduling.support.CronExpression.isValidExpression(text);
         };
         if (!ok) {
             v.add(file + ": timer of " + owner + " has " + kind + " '" + text
