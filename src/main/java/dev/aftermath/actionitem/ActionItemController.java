@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.aftermath.security.CurrentUser;
+import dev.aftermath.security.IncidentAccess;
+import dev.aftermath.web.NotFoundException;
 import dev.aftermath.web.PageResponse;
 
 /** Read the action items; complete one from a ticket tracker or any tool. */
@@ -21,9 +23,11 @@ import dev.aftermath.web.PageResponse;
 public class ActionItemController {
 
     private final ActionItemService service;
+    private final IncidentAccess access;
 
-    public ActionItemController(ActionItemService service) {
+    public ActionItemController(ActionItemService service, IncidentAccess access) {
         this.service = service;
+        this.access = access;
     }
 
     @GetMapping
@@ -50,5 +54,29 @@ public class ActionItemController {
         return service.completeByTool(ActionItemProcess.itemId(incidentId, number),
                 resolution == null ? null : resolution.toString(), ticket == null ? null : ticket.toString(),
                 CurrentUser.of(request).id());
+    }
+
+    /**
+     * Body {@code {owner, rationale}}: hands the item over to another single known user; the owner's task moves, the
+     * new owner is mailed, the ladder keeps its place. 200 with the item; 400 bad owner or no rationale; 403 neither
+     * the item's owner nor a tech lead, engineering manager or administrator; 404 unknown (or not visible); 409 ended.
+     */
+    @PostMapping("/{incidentId}/AI-{number}/owner")
+    public ActionItem changeOwner(@PathVariable String incidentId, @PathVariable int number,
+                                  @RequestBody(required = false) Map<String, Object> body, HttpServletRequest request) {
+        CurrentUser user = CurrentUser.of(request);
+        String id = ActionItemProcess.itemId(incidentId, number);
+        if (!access.canSee(user, incidentId)) {
+            throw new NotFoundException("No action item '" + id + "'");
+        }
+        ActionItem item = service.get(id);
+        if (!service.mayChangeOwner(user, item)) {
+            throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.FORBIDDEN,
+                    "Only the item's owner, tech leads, engineering managers and administrators hand an item over");
+        }
+        Object owner = body == null ? null : body.get("owner");
+        Object rationale = body == null ? null : body.get("rationale");
+        return service.changeOwner(id, owner == null ? null : owner.toString(),
+                rationale == null ? null : rationale.toString(), user.id(), null);
     }
 }

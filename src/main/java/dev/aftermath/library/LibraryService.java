@@ -35,11 +35,14 @@ public class LibraryService {
     private final PostmortemDocuments documents;
     private final MailModels models;
     private final ActionItemStates actionItemStates;
+    private final dev.aftermath.postmortem.ExternalPublication publication;
     private final Links links;
     private final Deadlines deadlines;
 
     public LibraryService(LibraryRepository library, PostmortemRepository postmortems, PostmortemDocuments documents,
-                          MailModels models, ActionItemStates actionItemStates, Links links, Deadlines deadlines) {
+                          MailModels models, ActionItemStates actionItemStates, Links links, Deadlines deadlines,
+                          dev.aftermath.postmortem.ExternalPublication publication) {
+        this.publication = publication;
         this.library = library;
         this.postmortems = postmortems;
         this.documents = documents;
@@ -156,6 +159,7 @@ public class LibraryService {
         List<Map<String, Object>> stored = items instanceof List<?> l
                 ? l.stream().filter(Map.class::isInstance).map(m -> (Map<String, Object>) m).toList() : List.of();
         model.put("actionItems", actionItemStates.states(incidentId, stored));
+        model.put("wikiPageUrl", publication.page(incidentId).map(p -> p.url()).orElse(null));
         model.put("related", library.related(entry, RELATED_LIMIT).stream().map(this::item).toList());
         model.put("entry", item(entry));
         return model;

@@ -25,7 +25,11 @@ public class PostmortemController {
     private final Links links;
     private final QualityGate quality;
 
-    public PostmortemController(PostmortemService service, Links links, QualityGate quality) {
+    private final ExternalPublication publication;
+
+    public PostmortemController(PostmortemService service, Links links, QualityGate quality,
+                                ExternalPublication publication) {
+        this.publication = publication;
         this.service = service;
         this.links = links;
         this.quality = quality;
@@ -41,6 +45,7 @@ public class PostmortemController {
         l.put("publicMarkdown", links.postmortem(incidentId) + "/public.md");
         l.put("publicHtml", links.postmortem(incidentId) + "/public.html");
         l.put("library", links.libraryPage(incidentId));
+        publication.page(incidentId).ifPresent(p -> l.put("wikiPage", p.url()));
         Map<String, Object> view = service.view(incidentId, l);
         Map<String, Object> result = new LinkedHashMap<>();
         view.forEach((k, v) -> {

@@ -51,6 +51,18 @@ public class PostmortemDelegates {
         return postmortems::publish;
     }
 
+    /** {@code Publish_Externally}: wiki page and the source incident's note. */
+    @Bean
+    public JavaDelegate publishExternally(ExternalPublication publication) {
+        return publication::publish;
+    }
+
+    /** {@code Update_WikiPage} of {@code wiki-sync.bpmn}. */
+    @Bean
+    public JavaDelegate updateWikiPage(ExternalPublication publication) {
+        return publication::update;
+    }
+
     /** Complete listener of every post-mortem user task: the form's rules on the server, then a snapshot. */
     @Bean
     public TaskListener postmortemTaskCompleted(PostmortemTaskRules rules, PostmortemService postmortems) {
