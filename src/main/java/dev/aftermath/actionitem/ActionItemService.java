@@ -536,6 +536,8 @@ public class ActionItemService {
                     model);
         }
         execution.getProcessInstance().removeVariable(Vars.CHANGED_IN);
+        // the request is done: a later form starts with an empty "new owner" field
+        execution.getProcessInstance().removeVariable(Vars.NEW_OWNER);
         publication.requestUpdate(incidentId);
     }
 
