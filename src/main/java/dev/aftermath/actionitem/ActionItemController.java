@@ -47,6 +47,10 @@ public class ActionItemController {
 
     /** Body {@code {resolution, ticket}}: 200 with the item, 404 unknown, 409 already ended, 400 no resolution. */
     @PostMapping("/{incidentId}/AI-{number}/complete")
+    @io.swagger.v3.oas.annotations.Operation(summary = "Complete an open action item from a tool",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content =
+            @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json",
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = CompletionRequest.class))))
     public ActionItem complete(@PathVariable String incidentId, @PathVariable int number,
                                @RequestBody(required = false) Map<String, Object> body, HttpServletRequest request) {
         Object resolution = body == null ? null : body.get("resolution");
@@ -62,6 +66,10 @@ public class ActionItemController {
      * the item's owner nor a tech lead, engineering manager or administrator; 404 unknown (or not visible); 409 ended.
      */
     @PostMapping("/{incidentId}/AI-{number}/owner")
+    @io.swagger.v3.oas.annotations.Operation(summary = "Hand an open action item over to another user",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content =
+            @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json",
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = OwnerChangeRequest.class))))
     public ActionItem changeOwner(@PathVariable String incidentId, @PathVariable int number,
                                   @RequestBody(required = false) Map<String, Object> body, HttpServletRequest request) {
         CurrentUser user = CurrentUser.of(request);
@@ -78,5 +86,21 @@ public class ActionItemController {
         Object rationale = body == null ? null : body.get("rationale");
         return service.changeOwner(id, owner == null ? null : owner.toString(),
                 rationale == null ? null : rationale.toString(), user.id(), null);
+    }
+
+    /** The body of a completion (described in the OpenAPI document; read leniently as a map). */
+    record CompletionRequest(
+            @io.swagger.v3.oas.annotations.media.Schema(description = "What was done", requiredMode =
+                    io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED) String resolution,
+            @io.swagger.v3.oas.annotations.media.Schema(description = "URL of the ticket that tracked the work")
+            String ticket) {
+    }
+
+    /** The body of an owner change. */
+    record OwnerChangeRequest(
+            @io.swagger.v3.oas.annotations.media.Schema(description = "User id of the new owner (a single known user)",
+                    requiredMode = io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED) String owner,
+            @io.swagger.v3.oas.annotations.media.Schema(description = "Why the item changes hands",
+                    requiredMode = io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED) String rationale) {
     }
 }

@@ -40,17 +40,6 @@ public class OpenApiConfiguration {
 
     @Bean
     public OpenAPI aftermathOpenApi() {
-        Schema<?> fieldError = new ObjectSchema().description("One invalid input field")
-                .addProperty("field", new StringSchema().description("the field's name (JSON path)"))
-                .addProperty("message", new StringSchema().description("what is wrong with it"));
-        Schema<?> problem = new ObjectSchema().description("RFC 9457 problem details (application/problem+json)")
-                .addProperty("type", new StringSchema().example("urn:aftermath:problem:invalid-input"))
-                .addProperty("title", new StringSchema())
-                .addProperty("status", new IntegerSchema())
-                .addProperty("detail", new StringSchema())
-                .addProperty("instance", new StringSchema())
-                .addProperty("errors", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/FieldError"))
-                        .description("400: every invalid field"));
         return new OpenAPI()
                 .info(new Info().title("Aftermath API").version("v1").description("""
                         Incidents, post-mortems, action items and the post-mortem library of Aftermath. Every endpoint \
@@ -63,16 +52,34 @@ public class OpenApiConfiguration {
                                 .description("A Camunda user id and password"))
                         .addSecuritySchemes(SESSION, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
                                 .in(SecurityScheme.In.COOKIE).name("JSESSIONID")
-                                .description("The session of a Camunda webapp login (Tasklist, Cockpit); GET only"))
-                        .addSchemas("FieldError", fieldError)
-                        .addSchemas(PROBLEM, problem))
+                                .description("The session of a Camunda webapp login (Tasklist, Cockpit); GET only")))
                 .security(List.of(new SecurityRequirement().addList(BASIC), new SecurityRequirement().addList(SESSION)));
+    }
+
+    /** The problem schemas (added with the responses that use them, so springdoc keeps them). */
+    private static void problemSchemas(OpenAPI openApi) {
+        Schema<?> fieldError = new ObjectSchema().description("One invalid input field")
+                .addProperty("field", new StringSchema().description("the field's name (JSON path)"))
+                .addProperty("message", new StringSchema().description("what is wrong with it"));
+        Schema<?> problem = new ObjectSchema().description("RFC 9457 problem details (application/problem+json)")
+                .addProperty("type", new StringSchema().example("urn:aftermath:problem:invalid-input"))
+                .addProperty("title", new StringSchema())
+                .addProperty("status", new IntegerSchema())
+                .addProperty("detail", new StringSchema())
+                .addProperty("instance", new StringSchema())
+                .addProperty("errors", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/FieldError"))
+                        .description("400: every invalid field"));
+        if (openApi.getComponents() == null) {
+            openApi.setComponents(new Components());
+        }
+        openApi.getComponents().addSchemas("FieldError", fieldError).addSchemas(PROBLEM, problem);
     }
 
     /** Problem answers on every operation; webhooks without a login but with their signature. */
     @Bean
     public OpenApiCustomizer aftermathProblemResponses() {
         return openApi -> {
+            problemSchemas(openApi);
             if (openApi.getPaths() == null) {
                 return;
             }
