@@ -484,7 +484,24 @@ public class ActionItemService {
                 .processInstanceId(item.processInstanceId()).eventType("message").eventName(message).count() > 0;
     }
 
+    /**
+     * The engine calls of an owner change run as the system: the caller was authorised by Aftermath's own rule (the
+     * item's owner, tech leads, managers, admins; {@link #mayChangeOwner}), which engine authorizations do not know.
+     */
     private void correlateOwnerChange(ActionItem item, String owner, String rationale, String by, String changedIn) {
+        Authentication caller = identityService.getCurrentAuthentication();
+        identityService.clearAuthentication();
+        try {
+            correlateOwnerChangeAsSystem(item, owner, rationale, by, changedIn);
+        } finally {
+            if (caller != null) {
+                identityService.setAuthentication(caller);
+            }
+        }
+    }
+
+    private void correlateOwnerChangeAsSystem(ActionItem item, String owner, String rationale, String by,
+                                              String changedIn) {
         if (!waitsFor(item, ActionItemProcess.MESSAGE_OWNER_CHANGED)) {
             throw new ConflictException("Action item '" + item.id() + "' cannot change hands now (state "
                     + item.state() + ")", Map.of("state", item.state().name()));

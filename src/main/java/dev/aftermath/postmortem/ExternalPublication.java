@@ -45,7 +45,6 @@ public class ExternalPublication {
     private final ObjectProvider<WikiPublisher> wikis;
     private final ObjectProvider<PublicationNotifier> notifiers;
     private final PostmortemRepository postmortems;
-    private final PostmortemDocuments documents;
     private final MailModels models;
     private final Templates templates;
     private final IncidentAccess access;
@@ -54,13 +53,12 @@ public class ExternalPublication {
     private final RuntimeService runtimeService;
 
     public ExternalPublication(ObjectProvider<WikiPublisher> wikis, ObjectProvider<PublicationNotifier> notifiers,
-                               PostmortemRepository postmortems, PostmortemDocuments documents, MailModels models,
+                               PostmortemRepository postmortems, MailModels models,
                                Templates templates, IncidentAccess access, JdbcClient jdbc, Links links,
                                @Lazy RuntimeService runtimeService) {
         this.wikis = wikis;
         this.notifiers = notifiers;
         this.postmortems = postmortems;
-        this.documents = documents;
         this.models = models;
         this.templates = templates;
         this.access = access;
