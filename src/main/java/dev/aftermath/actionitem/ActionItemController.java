@@ -1,9 +1,15 @@
 package dev.aftermath.actionitem;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -15,6 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.aftermath.security.CurrentUser;
 import dev.aftermath.security.IncidentAccess;
 import dev.aftermath.web.NotFoundException;
+import dev.aftermath.web.FieldError;
+import dev.aftermath.web.InputLimits;
+import dev.aftermath.web.InvalidInputException;
 import dev.aftermath.web.PageResponse;
 
 /** Read the action items; complete one from a ticket tracker or any tool. */
@@ -35,29 +44,55 @@ public class ActionItemController {
                                     @RequestParam(required = false) String owner,
                                     @RequestParam(required = false) String incidentId,
                                     @RequestParam(defaultValue = "0") int page,
-                                    @RequestParam(defaultValue = "50") int size) {
-        ActionItemRepository.Page result = service.search(state, owner, incidentId, page, size);
+                                    @RequestParam(defaultValue = "50") int size, HttpServletRequest request) {
+        ActionItemRepository.Page result = service.search(CurrentUser.of(request), state, owner, incidentId, page,
+                size);
         return new PageResponse<>(result.items(), page, size, result.total());
     }
 
     @GetMapping("/{incidentId}/AI-{number}")
-    public ActionItem get(@PathVariable String incidentId, @PathVariable int number) {
-        return service.get(ActionItemProcess.itemId(incidentId, number));
+    public ActionItem get(@PathVariable String incidentId, @PathVariable int number, HttpServletRequest request) {
+        return service.get(CurrentUser.of(request), ActionItemProcess.itemId(incidentId, number));
     }
 
-    /** Body {@code {resolution, ticket}}: 200 with the item, 404 unknown, 409 already ended, 400 no resolution. */
+    /**
+     * Body {@code {resolution, ticket}}: 200 with the item, 404 unknown (or not visible), 403 not the owner, author,
+     * facilitator, a tech lead, a manager or an admin, 409 already ended, 400 no resolution.
+     */
     @PostMapping("/{incidentId}/AI-{number}/complete")
     @io.swagger.v3.oas.annotations.Operation(summary = "Complete an open action item from a tool",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content =
             @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json",
                     schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = CompletionRequest.class))))
-    public ActionItem complete(@PathVariable String incidentId, @PathVariable int number,
-                               @RequestBody(required = false) Map<String, Object> body, HttpServletRequest request) {
+    public ResponseEntity<?> complete(@PathVariable String incidentId, @PathVariable int number,
+                                      @RequestBody(required = false) Map<String, Object> body,
+                                      HttpServletRequest request) {
+        CurrentUser user = CurrentUser.of(request);
+        ActionItem item = service.get(user, ActionItemProcess.itemId(incidentId, number));
+        if (!service.mayComplete(user, item)) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "User '" + user.id()
+                    + "' may not complete " + item.id() + ": only its owner, the post-mortem's author or facilitator, "
+                    + "tech-leads, engineering-managers or administrators");
+            return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem);
+        }
         Object resolution = body == null ? null : body.get("resolution");
         Object ticket = body == null ? null : body.get("ticket");
-        return service.completeByTool(ActionItemProcess.itemId(incidentId, number),
-                resolution == null ? null : resolution.toString(), ticket == null ? null : ticket.toString(),
-                CurrentUser.of(request).id());
+        List<FieldError> errors = new ArrayList<>();
+        for (Map.Entry<String, Object> field : body == null ? List.<Map.Entry<String, Object>>of()
+                : body.entrySet()) {
+            if (field.getValue() != null && !(field.getValue() instanceof String)) {
+                errors.add(new FieldError(InputLimits.fieldName(field.getKey()), "must be a string"));
+            } else if (!List.of("resolution", "ticket").contains(field.getKey())) {
+                errors.add(new FieldError(InputLimits.fieldName(field.getKey()),
+                        "is not a field of a completion (resolution, ticket)"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("Invalid completion", errors);
+        }
+        return ResponseEntity.ok(service.completeByTool(item.id(), (String) resolution, (String) ticket,
+                user.id()));
     }
 
     /**

@@ -124,9 +124,10 @@ public class ActionItemRepository {
     }
 
     /** Items filtered by state, owner and incident (each optional), oldest due date first. */
-    public Page search(ActionItemState state, String owner, String incidentId, int page, int size) {
-        StringBuilder where = new StringBuilder(" where 1 = 1");
-        List<Object> params = new ArrayList<>();
+    public Page search(ActionItemState state, String owner, String incidentId, int page, int size,
+                       dev.aftermath.security.IncidentAccess.SqlFilter visible) {
+        StringBuilder where = new StringBuilder(" where ").append(visible.sql());
+        List<Object> params = new ArrayList<>(visible.params());
         if (state != null) {
             where.append(" and state = ?");
             params.add(state.name());
@@ -155,11 +156,14 @@ public class ActionItemRepository {
                 .query(this::map).list();
     }
 
-    /** The OPEN and OVERDUE items of other incidents of the same service. */
+    /**
+     * The OPEN and OVERDUE items of other incidents of the same service; restricted incidents' items are left out
+     * (this list is shown in the meeting task of another incident).
+     */
     public List<ActionItem> openOfService(String service, String exceptIncidentId) {
         return jdbc.sql("""
                 select a.* from am_action_item a join am_incident i on i.id = a.incident_id
-                where i.service = ? and a.incident_id <> ? and a.state in ('OPEN', 'OVERDUE')
+                where i.service = ? and a.incident_id <> ? and a.state in ('OPEN', 'OVERDUE') and i.restricted = false
                 order by a.due_date, a.incident_id, a.item_number""")
                 .params(service, exceptIncidentId).query(this::map).list();
     }

@@ -33,13 +33,16 @@ import dev.aftermath.directory.UserDirectory;
 import dev.aftermath.incident.Incident;
 import dev.aftermath.incident.IncidentRepository;
 import dev.aftermath.postmortem.ExternalPublication;
+import dev.aftermath.process.JsonVariables;
+import dev.aftermath.process.SystemCalls;
 import dev.aftermath.security.CurrentUser;
 import dev.aftermath.security.IncidentAccess;
-import dev.aftermath.process.JsonVariables;
 import dev.aftermath.web.ConflictException;
 import dev.aftermath.web.FieldError;
+import dev.aftermath.web.InputLimits;
 import dev.aftermath.web.InvalidInputException;
 import dev.aftermath.web.PageResponse;
+import dev.aftermath.web.QueryParams;
 import dev.aftermath.web.Links;
 import dev.aftermath.web.NotFoundException;
 
@@ -64,14 +67,15 @@ public class ActionItemService {
     private final TaskService taskService;
     private final RuntimeService runtimeService;
     private final TicketSync tickets;
-    private final IncidentAccess access;
     private final ExternalPublication publication;
+    private final SystemCalls system;
+    private final IncidentAccess access;
 
     public ActionItemService(ActionItemRepository items, IncidentRepository incidents, JsonVariables json,
                              Deadlines deadlines, Links links, UserDirectory directory,
                              @Lazy IdentityService identityService, @Lazy TaskService taskService,
                              @Lazy RuntimeService runtimeService, TicketSync tickets, IncidentAccess access,
-                             @Lazy ExternalPublication publication) {
+                             @Lazy ExternalPublication publication, SystemCalls system) {
         this.items = items;
         this.incidents = incidents;
         this.json = json;
@@ -84,6 +88,7 @@ public class ActionItemService {
         this.tickets = tickets;
         this.access = access;
         this.publication = publication;
+        this.system = system;
     }
 
     // ------------------------------------------------------------------ process steps
@@ -115,6 +120,8 @@ public class ActionItemService {
         items.insert(id, incidentId, number, title, owner, priority == null ? null : priority.toUpperCase(), dueDate,
                 execution.getProcessInstanceId(), entry("CREATED", actor(null),
                         "Owner " + owner + ", due " + dueDate + (priority == null ? "" : ", priority " + priority)));
+        // the owner takes part in the incident (and sees it when it is restricted)
+        access.addParticipant(incidentId, IncidentAccess.OWNER, owner);
         execution.setVariable(Vars.ACTION_ITEM_ID, id);
         execution.setVariable(Vars.INCIDENT_ID, incidentId);
         execution.setVariable(Vars.ITEM_NUMBER, number);
@@ -317,11 +324,7 @@ public class ActionItemService {
         if (open.isEmpty()) {
             return "No open action items of earlier post-mortems of " + service + ".";
         }
-        StringBuilder s = new StringBuilder();
-        for (ActionItem a : open) {
-            s.append(line(a)).append('\n');
-        }
-        return s.toString().strip();
+        return InputLimits.cappedLines(null, open.stream().map(this::line).toList(), open.size());
     }
 
     /** Markdown lines: every item of one post-mortem with state and escalation level. */
@@ -330,11 +333,8 @@ public class ActionItemService {
         if (all.isEmpty()) {
             return "This post-mortem has no action items.";
         }
-        StringBuilder s = new StringBuilder();
-        for (ActionItem a : all) {
-            s.append(line(a)).append('\n');
-        }
-        return s.toString().strip();
+        return InputLimits.cappedLines(null, all.stream().map(this::line).toList(), all.size(),
+                InputLimits.ACTION_ITEMS);
     }
 
     public void showOpenItemsOfService(DelegateTask task) {
@@ -363,7 +363,40 @@ public class ActionItemService {
         return items.find(id).orElseThrow(() -> new NotFoundException("No action item '" + id + "'"));
     }
 
+    /** The item, or 404 also when its incident is restricted and the user may not see it. */
+    public ActionItem get(CurrentUser user, String id) {
+        ActionItem item = get(id);
+        if (!access.canSee(user, item.incidentId())) {
+            throw new NotFoundException("No action item '" + id + "'");
+        }
+        return item;
+    }
+
+    /**
+     * Who may complete an item through the API: its owner, the post-mortem's author or facilitator, the tech leads,
+     * the engineering managers and administrators.
+     */
+    public boolean mayComplete(CurrentUser user, ActionItem item) {
+        if (user.id().equals(item.owner()) || user.inAnyGroup(dev.aftermath.directory.Groups.TECH_LEADS,
+                dev.aftermath.directory.Groups.ENGINEERING_MANAGERS, dev.aftermath.directory.Groups.CAMUNDA_ADMIN)) {
+            return true;
+        }
+        Incident incident = incidents.find(item.incidentId()).orElse(null);
+        return incident != null && (user.id().equals(incident.author()) || user.id().equals(incident.facilitator()));
+    }
+
+    /** Only the items of incidents the user may see. */
+    public ActionItemRepository.Page search(CurrentUser user, String state, String owner, String incidentId, int page,
+                                            int size) {
+        return search(state, owner, incidentId, page, size, access.visibleTo(user, "incident_id"));
+    }
+
     public ActionItemRepository.Page search(String state, String owner, String incidentId, int page, int size) {
+        return search(state, owner, incidentId, page, size, new IncidentAccess.SqlFilter("1 = 1", List.of()));
+    }
+
+    private ActionItemRepository.Page search(String state, String owner, String incidentId, int page, int size,
+                                             IncidentAccess.SqlFilter visible) {
         List<FieldError> errors = new ArrayList<>();
         ActionItemState s = null;
         if (state != null && !state.isBlank()) {
@@ -374,10 +407,16 @@ public class ActionItemService {
             }
         }
         PageResponse.check(page, size, errors);
+        QueryParams.text("owner", owner, errors);
+        QueryParams.text("incidentId", incidentId, errors);
+        if (state != null && state.length() > InputLimits.QUERY_TEXT) {
+            errors.removeIf(e -> e.field().equals("state"));
+            errors.add(new FieldError("state", "must be OPEN, OVERDUE, DONE or DROPPED"));
+        }
         if (!errors.isEmpty()) {
             throw new InvalidInputException("Invalid query", errors);
         }
-        return items.search(s, blankToNull(owner), blankToNull(incidentId), page, size);
+        return items.search(s, blankToNull(owner), blankToNull(incidentId), page, size, visible);
     }
 
     /**
@@ -394,13 +433,23 @@ public class ActionItemService {
             throw new InvalidInputException("Invalid completion",
                     List.of(new FieldError(Vars.RESOLUTION, "is required: what was done")));
         }
+        List<FieldError> tooLong = new ArrayList<>();
+        InputLimits.text(Vars.RESOLUTION, resolution.strip(), InputLimits.TASK_TEXT.get(Vars.RESOLUTION), true,
+                tooLong);
+        InputLimits.text(Vars.TICKET, ticket == null ? null : ticket.strip(), InputLimits.TASK_TEXT.get(Vars.TICKET),
+                false, tooLong);
+        if (!tooLong.isEmpty()) {
+            throw new InvalidInputException("Invalid completion", tooLong);
+        }
         Map<String, Object> vars = new LinkedHashMap<>();
         vars.put(Vars.RESOLUTION, resolution.strip());
         vars.put(Vars.TICKET, ticket == null || ticket.isBlank() ? null : ticket.strip());
         vars.put(Vars.COMPLETED_BY, userId);
         try {
-            runtimeService.createMessageCorrelation(ActionItemProcess.MESSAGE_COMPLETED).processInstanceBusinessKey(id)
-                    .setVariables(vars).correlateWithResult();
+            // the caller's right to complete was checked by the API; the engine grants no one but administrators
+            // updates of a running instance, so the correlation runs on Aftermath's behalf
+            system.run(() -> runtimeService.createMessageCorrelation(ActionItemProcess.MESSAGE_COMPLETED)
+                    .processInstanceBusinessKey(id).setVariables(vars).correlateWithResult());
         } catch (MismatchingMessageCorrelationException e) {
             throw new ConflictException("Action item '" + id + "' is not waiting for completion (state "
                     + item.state() + ")", Map.of("state", item.state().name()));

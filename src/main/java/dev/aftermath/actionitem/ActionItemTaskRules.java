@@ -15,6 +15,7 @@ import dev.aftermath.actionitem.ActionItemProcess.Elements;
 import dev.aftermath.actionitem.ActionItemProcess.Vars;
 import dev.aftermath.calendar.Deadlines;
 import dev.aftermath.postmortem.PostmortemProcess;
+import dev.aftermath.process.FormLimits;
 import dev.aftermath.process.RejectedInputException;
 import dev.aftermath.web.FieldError;
 
@@ -53,6 +54,10 @@ public class ActionItemTaskRules {
 
     public void check(DelegateTask task) {
         List<FieldError> errors = new ArrayList<>();
+        FormLimits.check(task::getVariable, errors);
+        if (!errors.isEmpty()) {
+            throw new RejectedInputException(errors);
+        }
         switch (task.getTaskDefinitionKey()) {
             case Elements.TASK_COMPLETE -> requiredText(task, Vars.RESOLUTION, errors);
             case Elements.TASK_FOLLOW_UP -> followUp(task, errors);

@@ -26,6 +26,10 @@ public class DirectorySetup {
 
     private static final Logger LOG = LoggerFactory.getLogger(DirectorySetup.class);
 
+    /** The Tasklist filters everyone may read (see {@code security.AuthorizationSetup}). */
+    public static final String MY_TASKS = "My tasks";
+    public static final String MY_GROUPS_TASKS = "My groups' tasks";
+
     /** Demo users: id (= password), first name, last name, groups. */
     static final List<DemoUser> DEMO_USERS = List.of(
             new DemoUser("jordan", "Jordan", "Commander", List.of(Groups.INCIDENT_COMMANDERS, Groups.ENGINEERING)),
@@ -33,7 +37,8 @@ public class DirectorySetup {
             new DemoUser("carlos", "Carlos", "Facilitator", List.of(Groups.ENGINEERING)),
             new DemoUser("mia", "Mia", "Techlead", List.of(Groups.TECH_LEADS, Groups.ENGINEERING)),
             new DemoUser("sam", "Sam", "Manager", List.of(Groups.ENGINEERING_MANAGERS, Groups.ENGINEERING)),
-            new DemoUser("alex", "Alex", "Engineer", List.of(Groups.ENGINEERING)));
+            new DemoUser("alex", "Alex", "Engineer", List.of(Groups.ENGINEERING)),
+            new DemoUser("sasha", "Sasha", "Security", List.of(Groups.SECURITY)));
 
     private final IdentityService identityService;
     private final FilterService filterService;
@@ -51,8 +56,8 @@ public class DirectorySetup {
     @PostConstruct
     public void setUp() {
         Groups.ALL.forEach(this::ensureGroup);
-        ensureFilter("My tasks", 1, taskService.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
-        ensureFilter("My groups' tasks", 2, taskService.createTaskQuery()
+        ensureFilter(MY_TASKS, 1, taskService.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
+        ensureFilter(MY_GROUPS_TASKS, 2, taskService.createTaskQuery()
                 .taskCandidateGroupInExpression("${currentUserGroups()}").taskUnassigned());
         if (!demoUsers) {
             return;
@@ -64,8 +69,15 @@ public class DirectorySetup {
                 user.setLastName(demo.lastName());
                 user.setEmail(demo.id() + "@aftermath.example");
                 user.setPassword(demo.id());
-                identityService.saveUser(user);
-                LOG.info("Created demo user '{}' (password '{}')", demo.id(), demo.id());
+                try {
+                    identityService.saveUser(user);
+                    LOG.info("Created demo user '{}' (password '{}')", demo.id(), demo.id());
+                } catch (RuntimeException raced) {
+                    // another node starting at the same moment created it
+                    if (identityService.createUserQuery().userId(demo.id()).count() == 0) {
+                        throw raced;
+                    }
+                }
             }
             demo.groups().forEach(g -> ensureMembership(demo.id(), g));
         }
@@ -85,13 +97,26 @@ public class DirectorySetup {
             Group group = identityService.newGroup(id);
             group.setName(id);
             group.setType("WORKFLOW");
-            identityService.saveGroup(group);
+            try {
+                identityService.saveGroup(group);
+            } catch (RuntimeException raced) {
+                // another node starting at the same moment created it
+                if (identityService.createGroupQuery().groupId(id).count() == 0) {
+                    throw raced;
+                }
+            }
         }
     }
 
     private void ensureMembership(String userId, String groupId) {
         if (identityService.createUserQuery().userId(userId).memberOfGroup(groupId).count() == 0) {
-            identityService.createMembership(userId, groupId);
+            try {
+                identityService.createMembership(userId, groupId);
+            } catch (RuntimeException raced) {
+                if (identityService.createUserQuery().userId(userId).memberOfGroup(groupId).count() == 0) {
+                    throw raced;
+                }
+            }
         }
     }
 

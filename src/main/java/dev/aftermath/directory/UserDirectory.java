@@ -11,9 +11,13 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Component;
 
+import dev.aftermath.process.SystemCalls;
+
 /**
  * People as Camunda knows them: user profiles (names, e-mail addresses) and group memberships.
- * Recipients are written as user ids or {@code group:<id>}.
+ * Recipients are written as user ids or {@code group:<id>}. The directory is read on Aftermath's own behalf
+ * ({@link SystemCalls}): a logged-in caller's engine grants do not cover reading other users, yet the application
+ * must resolve owners, attendees and recipients for everyone.
  */
 @Component
 public class UserDirectory {
@@ -21,25 +25,29 @@ public class UserDirectory {
     public static final String GROUP_PREFIX = "group:";
 
     private final IdentityService identityService;
+    private final SystemCalls system;
 
-    public UserDirectory(IdentityService identityService) {
+    public UserDirectory(IdentityService identityService, SystemCalls system) {
         this.identityService = identityService;
+        this.system = system;
     }
 
     public boolean exists(String userId) {
         return userId != null && !userId.isBlank()
-                && identityService.createUserQuery().userId(userId.trim()).count() == 1;
+                && system.call(() -> identityService.createUserQuery().userId(userId.trim()).count()) == 1;
     }
 
     public boolean isGroup(String id) {
-        return id != null && !id.isBlank() && identityService.createGroupQuery().groupId(id.trim()).count() == 1;
+        return id != null && !id.isBlank()
+                && system.call(() -> identityService.createGroupQuery().groupId(id.trim()).count()) == 1;
     }
 
     public Optional<User> find(String userId) {
         if (userId == null || userId.isBlank()) {
             return Optional.empty();
         }
-        return Optional.ofNullable(identityService.createUserQuery().userId(userId.trim()).singleResult());
+        return Optional.ofNullable(system.call(() -> identityService.createUserQuery().userId(userId.trim())
+                .singleResult()));
     }
 
     /** The one user with this e-mail address (case-insensitive), if there is exactly one. */
@@ -65,11 +73,17 @@ public class UserDirectory {
     }
 
     public List<User> members(String groupId) {
-        return identityService.createUserQuery().memberOfGroup(groupId).orderByUserId().asc().list();
+        return system.call(() -> identityService.createUserQuery().memberOfGroup(groupId).orderByUserId().asc().list());
+    }
+
+    /** Every user (for the redaction of names and the quality gate's name check). */
+    public List<User> users() {
+        return system.call(() -> identityService.createUserQuery().list());
     }
 
     public List<String> groupIds(String userId) {
-        return identityService.createGroupQuery().groupMember(userId).list().stream().map(g -> g.getId()).toList();
+        return system.call(() -> identityService.createGroupQuery().groupMember(userId).list()).stream()
+                .map(g -> g.getId()).toList();
     }
 
     /**

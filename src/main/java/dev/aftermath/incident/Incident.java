@@ -38,12 +38,47 @@ public record Incident(
         Instant createdAt,
         String createdBy,
         Integer recurrence,
-        String format) {
+        String format,
+        boolean restricted,
+        String restrictedReason) {
+
+    /** Why an incident is restricted: a security incident, or marked {@code restricted} in its closure. */
+    public static final String REASON_SECURITY = "Security incident";
+    public static final String REASON_MARKED = "Marked restricted in the incident closure";
+
+    /** An incident that is not restricted (the form every constructor call had before restriction existed). */
+    public Incident(String id, String title, String service, Severity severity, Instant startedAt, Instant detectedAt,
+                    Instant acknowledgedAt, Instant mitigatedAt, Instant resolvedAt, String commander,
+                    List<String> responders, Long usersAffected, Double usersAffectedPercent, String customerImpact,
+                    String symptom, boolean dataLoss, boolean securityIncident, boolean slaBreached, boolean nearMiss,
+                    List<TimelineEntry> timeline, String author, String facilitator, String requirement,
+                    String reason, Instant publishDeadline, Instant meetingDeadline, IncidentState state,
+                    String processInstanceId, Instant createdAt, String createdBy, Integer recurrence, String format) {
+        this(id, title, service, severity, startedAt, detectedAt, acknowledgedAt, mitigatedAt, resolvedAt, commander,
+                responders, usersAffected, usersAffectedPercent, customerImpact, symptom, dataLoss, securityIncident,
+                slaBreached, nearMiss, timeline, author, facilitator, requirement, reason, publishDeadline,
+                meetingDeadline, state, processInstanceId, createdAt, createdBy, recurrence, format, false, null);
+    }
+
+    /**
+     * This incident restricted when it is a security incident or {@code marked} so: visible only to its participants,
+     * the group {@code security} and administrators.
+     */
+    public Incident withRestriction(boolean marked) {
+        boolean restrict = securityIncident || marked;
+        String why = securityIncident ? REASON_SECURITY : marked ? REASON_MARKED : null;
+        return new Incident(id, title, service, severity, startedAt, detectedAt, acknowledgedAt, mitigatedAt,
+                resolvedAt, commander, responders, usersAffected, usersAffectedPercent, customerImpact, symptom,
+                dataLoss, securityIncident, slaBreached, nearMiss, timeline, author, facilitator, requirement, reason,
+                publishDeadline, meetingDeadline, state, processInstanceId, createdAt, createdBy, recurrence, format,
+                restrict, why);
+    }
 
     public Incident withProcessInstanceId(String pid) {
         return new Incident(id, title, service, severity, startedAt, detectedAt, acknowledgedAt, mitigatedAt,
                 resolvedAt, commander, responders, usersAffected, usersAffectedPercent, customerImpact, symptom,
                 dataLoss, securityIncident, slaBreached, nearMiss, timeline, author, facilitator, requirement, reason,
-                publishDeadline, meetingDeadline, state, pid, createdAt, createdBy, recurrence, format);
+                publishDeadline, meetingDeadline, state, pid, createdAt, createdBy, recurrence, format, restricted,
+                restrictedReason);
     }
 }

@@ -68,17 +68,20 @@ public class IncidentController {
                                        @RequestParam(required = false) String from,
                                        @RequestParam(required = false) String to,
                                        @RequestParam(defaultValue = "0") int page,
-                                       @RequestParam(defaultValue = "20") int size) {
+                                       @RequestParam(defaultValue = "20") int size, HttpServletRequest request) {
         PageResponse.check(page, size);
+        service = QueryParams.text("service", service);
+        symptom = QueryParams.text("symptom", symptom);
         Instant fromInstant = QueryParams.instant("from", from, false);
         Instant toInstant = QueryParams.instant("to", to, true);
-        return new PageResponse<>(this.service.search(service, symptom, fromInstant, toInstant, page, size), page, size,
-                this.service.count(service, symptom, fromInstant, toInstant));
+        CurrentUser user = CurrentUser.of(request);
+        return new PageResponse<>(this.service.search(user, service, symptom, fromInstant, toInstant, page, size), page,
+                size, this.service.count(user, service, symptom, fromInstant, toInstant));
     }
 
     @GetMapping("/{id}")
-    public Incident get(@PathVariable String id) {
-        return service.get(id);
+    public Incident get(@PathVariable String id, HttpServletRequest request) {
+        return service.get(CurrentUser.of(request), id);
     }
 
     public record Receipt(String incidentId, String processInstanceId, String requirement, String reason,

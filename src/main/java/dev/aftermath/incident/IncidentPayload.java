@@ -1,5 +1,6 @@
 package dev.aftermath.incident;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -13,6 +14,7 @@ import java.util.function.Predicate;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.aftermath.web.FieldError;
+import dev.aftermath.web.InputLimits;
 import dev.aftermath.web.InvalidInputException;
 
 /**
@@ -21,7 +23,7 @@ import dev.aftermath.web.InvalidInputException;
  */
 public final class IncidentPayload {
 
-    public static final int MAX_ID_LENGTH = 200;
+    public static final int MAX_ID_LENGTH = InputLimits.INCIDENT_ID;
 
     private final JsonNode node;
     private final Predicate<String> userExists;
@@ -47,13 +49,13 @@ public final class IncidentPayload {
     }
 
     private Incident read(String createdBy) {
-        String id = text("id", true);
+        String id = text("id", true, MAX_ID_LENGTH, false);
         if (id != null && (id.length() > MAX_ID_LENGTH || !id.matches("[A-Za-z0-9][A-Za-z0-9._:-]*"))) {
             errors.add(new FieldError("id", "must be 1-" + MAX_ID_LENGTH
                     + " letters, digits, '.', '_', ':' or '-', starting with a letter or digit"));
         }
-        String title = text("title", false);
-        String service = text("service", false);
+        String title = text("title", false, InputLimits.TITLE, false);
+        String service = text("service", false, InputLimits.SERVICE, false);
         Severity severity = severity();
         Instant startedAt = instant("startedAt", false);
         Instant detectedAt = instant("detectedAt", false);
@@ -70,20 +72,35 @@ public final class IncidentPayload {
         }
         String commander = user("commander", true);
         List<String> responders = users("responders");
-        Long usersAffected = number("usersAffected") == null ? null : number("usersAffected").longValue();
-        if (usersAffected != null && usersAffected < 0) {
-            errors.add(new FieldError("usersAffected", "must not be negative"));
+        Long usersAffected = null;
+        BigDecimal affected = number("usersAffected");
+        if (affected != null) {
+            if (affected.signum() < 0) {
+                errors.add(new FieldError("usersAffected", "must not be negative"));
+            } else if (affected.stripTrailingZeros().scale() > 0) {
+                errors.add(new FieldError("usersAffected", "must be a whole number"));
+            } else if (affected.compareTo(BigDecimal.valueOf(InputLimits.USERS_AFFECTED)) > 0) {
+                errors.add(new FieldError("usersAffected", "must be at most " + InputLimits.USERS_AFFECTED));
+            } else {
+                usersAffected = affected.longValueExact();
+            }
         }
-        Double percent = number("usersAffectedPercent") == null ? null : number("usersAffectedPercent").doubleValue();
-        if (percent != null && (percent < 0 || percent > 100)) {
-            errors.add(new FieldError("usersAffectedPercent", "must be between 0 and 100"));
+        Double percent = null;
+        BigDecimal percentValue = number("usersAffectedPercent");
+        if (percentValue != null) {
+            if (percentValue.compareTo(BigDecimal.ZERO) < 0 || percentValue.compareTo(BigDecimal.valueOf(100)) > 0) {
+                errors.add(new FieldError("usersAffectedPercent", "must be between 0 and 100"));
+            } else {
+                percent = percentValue.doubleValue();
+            }
         }
-        String customerImpact = text("customerImpact", false);
-        String symptom = text("symptom", false);
+        String customerImpact = text("customerImpact", false, InputLimits.CUSTOMER_IMPACT, true);
+        String symptom = text("symptom", false, InputLimits.SYMPTOM, false);
         boolean dataLoss = bool("dataLoss");
         boolean securityIncident = bool("securityIncident");
         boolean slaBreached = bool("slaBreached");
         boolean nearMiss = bool("nearMiss");
+        boolean restricted = bool("restricted");
         List<TimelineEntry> timeline = timeline();
         String author = user("author", false);
         String facilitator = user("facilitator", false);
@@ -93,7 +110,7 @@ public final class IncidentPayload {
         return new Incident(id, title, service, severity, startedAt, detectedAt, acknowledgedAt, mitigatedAt,
                 resolvedAt, commander, responders, usersAffected, percent, customerImpact, symptom, dataLoss,
                 securityIncident, slaBreached, nearMiss, timeline, author, facilitator, null, null, null, null,
-                IncidentState.RECEIVED, null, Instant.now(), createdBy, null, null);
+                IncidentState.RECEIVED, null, Instant.now(), createdBy, null, null).withRestriction(restricted);
     }
 
     private JsonNode field(String name) {
@@ -101,7 +118,7 @@ public final class IncidentPayload {
         return value == null || value.isNull() ? null : value;
     }
 
-    private String text(String name, boolean required) {
+    private String text(String name, boolean required, int max, boolean multiline) {
         JsonNode value = field(name);
         if (value == null || (value.isTextual() && value.asText().isBlank())) {
             if (required) {
@@ -113,11 +130,12 @@ public final class IncidentPayload {
             errors.add(new FieldError(name, "must be a string"));
             return null;
         }
-        return value.asText().trim();
+        String text = value.asText().trim();
+        return InputLimits.text(name, text, max, multiline, errors) ? text : null;
     }
 
     private Severity severity() {
-        String value = text("severity", true);
+        String value = text("severity", true, InputLimits.SEVERITY, false);
         if (value == null) {
             return null;
         }
@@ -130,13 +148,22 @@ public final class IncidentPayload {
     }
 
     private Instant instant(String name, boolean required) {
-        String value = text(name, required);
+        String value = text(name, required, InputLimits.INSTANT, false);
         return value == null ? null : parseInstant(name, value);
     }
 
+    /** Instants outside these years are typos or attacks (and beyond what every database stores). */
+    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private Instant parseInstant(String name, String value) {
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            Instant instant = OffsetDateTime.parse(value).toInstant();
+            if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+                errors.add(new FieldError(name, "must lie between the years 1970 and 9999"));
+                return null;
+            }
+            return instant;
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(name, "must be an ISO-8601 instant such as 2026-11-20T14:23:00Z (was '"
                     + value + "')"));
@@ -151,7 +178,7 @@ public final class IncidentPayload {
     }
 
     private String user(String name, boolean required) {
-        String value = text(name, required);
+        String value = text(name, required, InputLimits.USER_ID, false);
         if (value != null && !userExists.test(value)) {
             errors.add(new FieldError(name, "'" + value + "' is not a known user id"));
             return null;
@@ -183,6 +210,22 @@ public final class IncidentPayload {
             errors.add(new FieldError(name, "must be a list of user ids"));
             return List.of();
         }
+        if (ids.size() > InputLimits.RESPONDERS) {
+            errors.add(new FieldError(name, "must name at most " + InputLimits.RESPONDERS + " users"));
+            return List.of();
+        }
+        int before = errors.size();
+        for (int i = 0; i < ids.size(); i++) {
+            InputLimits.text(name + "[" + i + "]", ids.get(i), InputLimits.USER_ID, false, errors);
+        }
+        if (errors.size() > before) {
+            return List.of();
+        }
+        if (String.join(",", ids).length() > InputLimits.RESPONDERS_JOINED) {
+            errors.add(new FieldError(name, "must be at most " + InputLimits.RESPONDERS_JOINED
+                    + " characters in all"));
+            return List.of();
+        }
         List<String> unknown = ids.stream().filter(id -> !userExists.test(id)).toList();
         if (!unknown.isEmpty()) {
             errors.add(new FieldError(name, "unknown user ids: " + String.join(", ", unknown)));
@@ -190,17 +233,18 @@ public final class IncidentPayload {
         return ids.stream().distinct().toList();
     }
 
-    private Number number(String name) {
+    /** A finite number (NaN and infinities are not numbers here). */
+    private BigDecimal number(String name) {
         JsonNode value = field(name);
         if (value == null) {
             return null;
         }
-        if (value.isNumber()) {
-            return value.numberValue();
+        if (value.isNumber() && !(value.isDouble() && !Double.isFinite(value.doubleValue()))) {
+            return value.decimalValue();
         }
-        if (value.isTextual() && !value.asText().isBlank()) {
+        if (value.isTextual() && !value.asText().isBlank() && value.asText().length() <= 40) {
             try {
-                return Double.valueOf(value.asText().trim());
+                return new BigDecimal(value.asText().trim());
             } catch (NumberFormatException ignored) {
                 // reported below
             }
@@ -235,6 +279,15 @@ public final class IncidentPayload {
             errors.add(new FieldError("timeline", "must be a list of {at, event, source, actor}"));
             return List.of();
         }
+        if (value.size() > InputLimits.TIMELINE_ENTRIES) {
+            errors.add(new FieldError("timeline", "must have at most " + InputLimits.TIMELINE_ENTRIES + " entries"));
+            return List.of();
+        }
+        if (value.toString().length() > InputLimits.TIMELINE_JSON) {
+            errors.add(new FieldError("timeline", "must be at most " + InputLimits.TIMELINE_JSON
+                    + " characters of JSON in all"));
+            return List.of();
+        }
         List<TimelineEntry> entries = new ArrayList<>();
         int i = 0;
         for (JsonNode item : value) {
@@ -247,6 +300,8 @@ public final class IncidentPayload {
             JsonNode atNode = item.get("at");
             if (atNode == null || atNode.isNull() || atNode.asText().isBlank()) {
                 errors.add(new FieldError(path + ".at", "is required"));
+            } else if (!atNode.isTextual() || atNode.asText().length() > InputLimits.INSTANT) {
+                errors.add(new FieldError(path + ".at", "must be an ISO-8601 instant such as 2026-11-20T14:23:00Z"));
             } else {
                 at = parseInstant(path + ".at", atNode.asText());
             }
@@ -254,10 +309,20 @@ public final class IncidentPayload {
             if (event.isEmpty()) {
                 errors.add(new FieldError(path + ".event", "is required"));
             }
+            for (String n : List.of("event", "source", "actor")) {
+                JsonNode v = item.get(n);
+                if (v != null && !v.isNull() && !v.isValueNode()) {
+                    errors.add(new FieldError(path + "." + n, "must be a string"));
+                }
+            }
+            InputLimits.text(path + ".event", event, InputLimits.TIMELINE_EVENT, true, errors);
+            InputLimits.text(path + ".source", textOf(item, "source"), InputLimits.TIMELINE_SOURCE, false, errors);
+            InputLimits.text(path + ".actor", textOf(item, "actor"), InputLimits.TIMELINE_ACTOR, false, errors);
             for (Iterator<String> names = item.fieldNames(); names.hasNext(); ) {
                 String n = names.next();
                 if (!List.of("at", "event", "source", "actor").contains(n)) {
-                    errors.add(new FieldError(path + "." + n, "is not a timeline field (at, event, source, actor)"));
+                    errors.add(new FieldError(path + "." + InputLimits.fieldName(n),
+                            "is not a timeline field (at, event, source, actor)"));
                 }
             }
             entries.add(new TimelineEntry(at, event, textOf(item, "source"), textOf(item, "actor")));

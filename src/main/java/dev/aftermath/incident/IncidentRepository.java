@@ -45,8 +45,8 @@ public class IncidentRepository {
                   mitigated_at, resolved_at, commander, responders, users_affected, users_affected_percent,
                   customer_impact, symptom, data_loss, security_incident, sla_breached, near_miss, timeline, author,
                   facilitator, requirement, reason, publish_deadline, meeting_deadline, state, process_instance_id,
-                  created_at, created_by)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                  created_at, created_by, restricted, restricted_reason)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
                 .params(i.id(), i.title(), i.service(), i.severity().name(), ts(i.startedAt()), ts(i.detectedAt()),
                         ts(i.acknowledgedAt()), ts(i.mitigatedAt()), ts(i.resolvedAt()), i.commander(),
@@ -55,7 +55,7 @@ public class IncidentRepository {
                         i.securityIncident(), i.slaBreached(), i.nearMiss(), write(i.timeline()), i.author(),
                         i.facilitator(), i.requirement(), i.reason(), ts(i.publishDeadline()),
                         ts(i.meetingDeadline()), i.state().name(), i.processInstanceId(), ts(i.createdAt()),
-                        i.createdBy())
+                        i.createdBy(), i.restricted(), i.restrictedReason())
                 .update();
     }
 
@@ -104,6 +104,20 @@ public class IncidentRepository {
         return jdbc.sql("select count(*) from am_incident" + f.where()).params(f.params()).query(Long.class).single();
     }
 
+    /** A search restricted by a visibility condition over {@code am_incident.id} (see IncidentAccess). */
+    public java.util.List<Incident> search(String service, String symptom, Instant from, Instant to, int page,
+                                           int size, dev.aftermath.security.IncidentAccess.SqlFilter visible) {
+        Filter f = filter(service, symptom, from, to).and(visible.sql(), visible.params());
+        return jdbc.sql("select * from am_incident" + f.where() + " order by resolved_at desc, id limit ? offset ?")
+                .params(append(f.params(), size, page * size)).query(this::map).list();
+    }
+
+    public long count(String service, String symptom, Instant from, Instant to,
+                      dev.aftermath.security.IncidentAccess.SqlFilter visible) {
+        Filter f = filter(service, symptom, from, to).and(visible.sql(), visible.params());
+        return jdbc.sql("select count(*) from am_incident" + f.where()).params(f.params()).query(Long.class).single();
+    }
+
     private static java.util.List<Object> append(java.util.List<Object> params, Object... more) {
         java.util.List<Object> all = new java.util.ArrayList<>(params);
         all.addAll(java.util.List.of(more));
@@ -133,6 +147,10 @@ public class IncidentRepository {
     }
 
     private record Filter(String where, java.util.List<Object> params) {
+
+        Filter and(String condition, java.util.List<Object> more) {
+            return new Filter((where.isEmpty() ? " where " : where + " and ") + condition, append(params, more.toArray()));
+        }
     }
 
     public void recordDecision(String id, String reason, IncidentState state) {
@@ -166,7 +184,7 @@ public class IncidentRepository {
                 IncidentState.valueOf(rs.getString("state")), rs.getString("process_instance_id"),
                 instant(rs, "created_at"), rs.getString("created_by"),
                 rs.getObject("recurrence") == null ? null : rs.getInt("recurrence"),
-                rs.getString("postmortem_format"));
+                rs.getString("postmortem_format"), rs.getBoolean("restricted"), rs.getString("restricted_reason"));
     }
 
     private static OffsetDateTime ts(Instant instant) {

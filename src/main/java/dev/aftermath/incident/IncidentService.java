@@ -21,7 +21,11 @@ import dev.aftermath.postmortem.PostmortemProcess;
 import dev.aftermath.postmortem.PostmortemProcess.Vars;
 import dev.aftermath.process.JsonVariables;
 import dev.aftermath.process.RejectedInputException;
+import dev.aftermath.security.CurrentUser;
+import dev.aftermath.security.IncidentAccess;
+import dev.aftermath.security.IncidentAccess.SqlFilter;
 import dev.aftermath.web.FieldError;
+import dev.aftermath.web.InputLimits;
 import dev.aftermath.web.InvalidInputException;
 import dev.aftermath.web.NotFoundException;
 
@@ -34,10 +38,12 @@ public class IncidentService {
     private final RuntimeService runtimeService;
     private final ObjectMapper json;
     private final JsonVariables jsonVariables;
+    private final IncidentAccess access;
 
     public IncidentService(IncidentRepository incidents, UserDirectory directory, RuntimeService runtimeService,
-                           JsonVariables jsonVariables) {
+                           JsonVariables jsonVariables, IncidentAccess access) {
         this.incidents = incidents;
+        this.access = access;
         this.directory = directory;
         this.runtimeService = runtimeService;
         this.jsonVariables = jsonVariables;
@@ -51,7 +57,8 @@ public class IncidentService {
     @Transactional
     public Received receive(JsonNode body, String postedBy) {
         JsonNode idNode = body == null ? null : body.get("id");
-        if (idNode != null && idNode.isTextual()) {
+        if (idNode != null && idNode.isTextual() && idNode.asText().trim().length() <= IncidentPayload.MAX_ID_LENGTH
+                && InputLimits.badCharacter(idNode.asText(), false) == null) {
             Optional<Incident> existing = incidents.find(idNode.asText().trim());
             if (existing.isPresent()) {
                 return new Received(existing.get(), false);
@@ -59,6 +66,7 @@ public class IncidentService {
         }
         Incident incident = IncidentPayload.parse(body, directory::exists, postedBy);
         incidents.insert(incident);
+        recordParticipants(incident);
         ProcessInstance instance = runtimeService.createProcessInstanceByKey(PostmortemProcess.KEY)
                 .businessKey(incident.id())
                 .setVariables(processVariables(incident))
@@ -76,8 +84,35 @@ public class IncidentService {
         return incidents.count(service, symptom, from, to);
     }
 
+    /** The incidents the user may see (restricted ones only for their participants, security and admins). */
+    public java.util.List<Incident> search(CurrentUser user, String service, String symptom, java.time.Instant from,
+                                           java.time.Instant to, int page, int size) {
+        return incidents.search(service, symptom, from, to, page, size, access.visibleTo(user, "id"));
+    }
+
+    public long count(CurrentUser user, String service, String symptom, java.time.Instant from,
+                      java.time.Instant to) {
+        return incidents.count(service, symptom, from, to, access.visibleTo(user, "id"));
+    }
+
     public Incident get(String id) {
         return incidents.find(id).orElseThrow(() -> new NotFoundException("No incident with id '" + id + "'"));
+    }
+
+    /** The incident, or 404 also when the user may not see it (its existence is not disclosed). */
+    public Incident get(CurrentUser user, String id) {
+        if (!access.canSee(user, id)) {
+            throw new NotFoundException("No incident with id '" + id + "'");
+        }
+        return get(id);
+    }
+
+    /** The people named at closure take part in the incident (they see it also when it is restricted). */
+    private void recordParticipants(Incident incident) {
+        access.addParticipant(incident.id(), IncidentAccess.COMMANDER, incident.commander());
+        access.addParticipants(incident.id(), IncidentAccess.RESPONDER, incident.responders());
+        access.addParticipant(incident.id(), IncidentAccess.AUTHOR, incident.author());
+        access.addParticipant(incident.id(), IncidentAccess.FACILITATOR, incident.facilitator());
     }
 
     /**
@@ -110,6 +145,7 @@ public class IncidentService {
             throw RejectedInputException.of(e);
         }
         incidents.insert(incident);
+        recordParticipants(incident);
         execution.setProcessBusinessKey(incident.id());
         execution.setVariables(processVariables(incident));
     }
@@ -126,6 +162,7 @@ public class IncidentService {
         vars.put(Vars.USERS_AFFECTED_PERCENT, i.usersAffectedPercent());
         vars.put(Vars.DATA_LOSS, i.dataLoss());
         vars.put(Vars.SECURITY_INCIDENT, i.securityIncident());
+        vars.put(Vars.RESTRICTED, i.restricted());
         vars.put(Vars.SLA_BREACHED, i.slaBreached());
         vars.put(Vars.NEAR_MISS, i.nearMiss());
         vars.put(Vars.SYMPTOM, i.symptom());

@@ -3,6 +3,8 @@ package dev.aftermath.library;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,6 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.aftermath.security.CurrentUser;
 import dev.aftermath.template.Templates;
 import dev.aftermath.web.PageResponse;
 
@@ -40,8 +43,9 @@ public class LibraryController {
                                       @RequestParam(required = false) String from,
                                       @RequestParam(required = false) String to,
                                       @RequestParam(required = false) String page,
-                                      @RequestParam(required = false) String size) {
-        return library.search(library.query(q, severity, service, causeCategory, from, to, page, size));
+                                      @RequestParam(required = false) String size, HttpServletRequest request) {
+        return library.search(library.query(q, severity, service, causeCategory, from, to, page, size),
+                CurrentUser.of(request));
     }
 
     @GetMapping("/library")
@@ -52,14 +56,15 @@ public class LibraryController {
                                        @RequestParam(required = false) String from,
                                        @RequestParam(required = false) String to,
                                        @RequestParam(required = false) String page,
-                                       @RequestParam(required = false) String size) {
+                                       @RequestParam(required = false) String size, HttpServletRequest request) {
         LibraryQuery query = library.query(q, severity, service, causeCategory, from, to, page, size);
-        return html(templates.html("web/library.vm", library.listPage(query)));
+        return html(templates.html("web/library.vm", library.listPage(query, CurrentUser.of(request))));
     }
 
     @GetMapping("/library/{incidentId}")
-    public ResponseEntity<String> postmortem(@PathVariable String incidentId) {
-        return html(templates.html("web/library-postmortem.vm", library.postmortemPage(incidentId)));
+    public ResponseEntity<String> postmortem(@PathVariable String incidentId, HttpServletRequest request) {
+        return html(templates.html("web/library-postmortem.vm",
+                library.postmortemPage(incidentId, CurrentUser.of(request))));
     }
 
     private static ResponseEntity<String> html(String body) {

@@ -12,6 +12,8 @@ import java.util.Locale;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.aftermath.security.IncidentAccess.SqlFilter;
+
 /** Published post-mortems with their incidents: search, filters, paging and related post-mortems. */
 @Repository
 public class LibraryRepository {
@@ -21,8 +23,10 @@ public class LibraryRepository {
             where p.status = 'PUBLISHED'""";
     private static final String COLUMNS = """
             select p.incident_id, i.title, i.service, i.severity, i.symptom, p.cause_category, p.summary,
-                   i.started_at, i.resolved_at, p.published_at""";
+                   i.started_at, i.resolved_at, p.published_at, i.restricted, i.restricted_reason""";
     private static final String DATE = "coalesce(i.started_at, i.resolved_at)";
+    /** The column name visibility conditions are written for (see {@code IncidentAccess.visibleTo}). */
+    public static final String INCIDENT_ID = "p.incident_id";
 
     private final JdbcClient jdbc;
 
@@ -33,9 +37,10 @@ public class LibraryRepository {
     public record Page(List<LibraryEntry> items, long total) {
     }
 
-    public Page search(LibraryQuery query, ZoneId zone) {
-        StringBuilder where = new StringBuilder();
-        List<Object> params = new ArrayList<>();
+    /** Only what {@code visible} (a condition over the incident id) lets the caller see. */
+    public Page search(LibraryQuery query, ZoneId zone, SqlFilter visible) {
+        StringBuilder where = new StringBuilder(" and ").append(visible.sql());
+        List<Object> params = new ArrayList<>(visible.params());
         if (query.q() != null && !query.q().isBlank()) {
             String like = "%" + query.q().trim().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
                     .replace("_", "\\_") + "%";
@@ -80,21 +85,25 @@ public class LibraryRepository {
     }
 
     /** Earlier published post-mortems of the same service or the same symptom, newest first. */
-    public List<LibraryEntry> related(LibraryEntry entry, int limit) {
+    public List<LibraryEntry> related(LibraryEntry entry, int limit, SqlFilter visible) {
         if ((entry.service() == null || entry.service().isBlank()) && (entry.symptom() == null || entry.symptom().isBlank())) {
             return List.of();
         }
+        List<Object> params = new ArrayList<>(List.of(entry.incidentId(),
+                entry.date().atOffset(java.time.ZoneOffset.UTC), lower(entry.service()), lower(entry.symptom())));
+        params.addAll(visible.params());
+        params.add(limit);
         return jdbc.sql(COLUMNS + FROM + " and p.incident_id <> ? and " + DATE + " < ?"
-                        + " and (lower(i.service) = ? or lower(i.symptom) = ?) order by " + DATE + " desc limit ?")
-                .params(entry.incidentId(), entry.date().atOffset(java.time.ZoneOffset.UTC),
-                        lower(entry.service()), lower(entry.symptom()), limit)
-                .query(this::map).list();
+                        + " and (lower(i.service) = ? or lower(i.symptom) = ?) and " + visible.sql()
+                        + " order by " + DATE + " desc limit ?")
+                .params(params).query(this::map).list();
     }
 
-    /** The distinct services and cause categories of published post-mortems (filter choices). */
-    public List<String> services() {
-        return jdbc.sql("select distinct i.service" + FROM + " and i.service is not null order by i.service")
-                .query(String.class).list();
+    /** The distinct services of the published post-mortems the caller may see (filter choices). */
+    public List<String> services(SqlFilter visible) {
+        return jdbc.sql("select distinct i.service" + FROM + " and i.service is not null and " + visible.sql()
+                        + " order by i.service")
+                .params(visible.params()).query(String.class).list();
     }
 
     private static String lower(String s) {
@@ -105,7 +114,7 @@ public class LibraryRepository {
         return new LibraryEntry(rs.getString("incident_id"), rs.getString("title"), rs.getString("service"),
                 rs.getString("severity"), rs.getString("symptom"), rs.getString("cause_category"),
                 rs.getString("summary"), instant(rs, "started_at"), instant(rs, "resolved_at"),
-                instant(rs, "published_at"));
+                instant(rs, "published_at"), rs.getBoolean("restricted"), rs.getString("restricted_reason"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

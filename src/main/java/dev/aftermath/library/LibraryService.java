@@ -18,6 +18,10 @@ import dev.aftermath.postmortem.PostmortemDocuments;
 import dev.aftermath.postmortem.PostmortemRecord;
 import dev.aftermath.postmortem.PostmortemRepository;
 import dev.aftermath.postmortem.PostmortemTaskRules;
+import dev.aftermath.security.CurrentUser;
+import dev.aftermath.security.IncidentAccess;
+import dev.aftermath.web.InputLimits;
+import dev.aftermath.web.QueryParams;
 import dev.aftermath.web.PageResponse;
 import dev.aftermath.web.FieldError;
 import dev.aftermath.web.InvalidInputException;
@@ -38,10 +42,12 @@ public class LibraryService {
     private final dev.aftermath.postmortem.ExternalPublication publication;
     private final Links links;
     private final Deadlines deadlines;
+    private final IncidentAccess access;
 
     public LibraryService(LibraryRepository library, PostmortemRepository postmortems, PostmortemDocuments documents,
                           MailModels models, ActionItemStates actionItemStates, Links links, Deadlines deadlines,
-                          dev.aftermath.postmortem.ExternalPublication publication) {
+                          IncidentAccess access, dev.aftermath.postmortem.ExternalPublication publication) {
+        this.access = access;
         this.publication = publication;
         this.library = library;
         this.postmortems = postmortems;
@@ -56,6 +62,14 @@ public class LibraryService {
     public LibraryQuery query(String q, String severity, String service, String causeCategory, String from, String to,
                               String page, String size) {
         List<FieldError> errors = new ArrayList<>();
+        QueryParams.text("q", q, errors);
+        QueryParams.text("service", service, errors);
+        if (severity != null && severity.length() > InputLimits.QUERY_TEXT) {
+            severity = severity.substring(0, InputLimits.QUERY_TEXT);
+        }
+        if (causeCategory != null && causeCategory.length() > InputLimits.QUERY_TEXT) {
+            causeCategory = causeCategory.substring(0, InputLimits.QUERY_TEXT);
+        }
         String sev = blank(severity) ? null : severity.trim().toUpperCase(Locale.ROOT);
         if (sev != null && java.util.Arrays.stream(Severity.values()).noneMatch(s -> s.name().equals(sev))) {
             errors.add(new FieldError("severity", "must be one of SEV1, SEV2, SEV3, SEV4"));
@@ -70,7 +84,7 @@ public class LibraryService {
         if (fromDate != null && toDate != null && toDate.isBefore(fromDate)) {
             errors.add(new FieldError("to", "is before from"));
         }
-        int pageNo = number(page, "page", 0, 0, Integer.MAX_VALUE, errors);
+        int pageNo = number(page, "page", 0, 0, InputLimits.MAX_PAGE, errors);
         int pageSize = number(size, "size", LibraryQuery.DEFAULT_SIZE, 1, LibraryQuery.MAX_SIZE, errors);
         if (!errors.isEmpty()) {
             throw new InvalidInputException("Invalid library query", errors);
@@ -79,9 +93,10 @@ public class LibraryService {
                 fromDate, toDate, pageNo, pageSize);
     }
 
-    /** The API answer: {@code {items, page, size, total}}. */
-    public PageResponse<Map<String, Object>> search(LibraryQuery query) {
-        LibraryRepository.Page result = library.search(query, deadlines.zone());
+    /** The API answer: {@code {items, page, size, total}}, only post-mortems the user may see. */
+    public PageResponse<Map<String, Object>> search(LibraryQuery query, CurrentUser user) {
+        LibraryRepository.Page result = library.search(query, deadlines.zone(),
+                access.visibleTo(user, LibraryRepository.INCIDENT_ID));
         return new PageResponse<>(result.items().stream().map(this::item).toList(), query.page(), query.size(),
                 result.total());
     }
@@ -97,11 +112,17 @@ public class LibraryService {
         m.put("summary", e.summary());
         m.put("date", e.date());
         m.put("publishedAt", e.publishedAt());
+        m.put("restricted", e.restricted());
+        if (e.restricted()) {
+            m.put("restrictedReason", e.restrictedReason());
+        }
         Map<String, Object> l = new LinkedHashMap<>();
         l.put("self", links.postmortem(e.incidentId()));
         l.put("page", links.libraryPage(e.incidentId()));
         l.put("documentHtml", links.postmortem(e.incidentId()) + "/document.html");
-        l.put("publicHtml", links.postmortem(e.incidentId()) + "/public.html");
+        if (!e.restricted()) {
+            l.put("publicHtml", links.postmortem(e.incidentId()) + "/public.html");
+        }
         m.put("links", l);
         // same-origin paths for the pages (independent of aftermath.base-url)
         String id = java.net.URLEncoder.encode(e.incidentId(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
@@ -109,14 +130,16 @@ public class LibraryService {
         paths.put("page", "/library/" + id);
         paths.put("documentHtml", "/api/postmortems/" + id + "/document.html");
         paths.put("documentMd", "/api/postmortems/" + id + "/document.md");
-        paths.put("publicHtml", "/api/postmortems/" + id + "/public.html");
+        if (!e.restricted()) {
+            paths.put("publicHtml", "/api/postmortems/" + id + "/public.html");
+        }
         m.put("paths", paths);
         return m;
     }
 
     /** The model of the library list page ({@code templates/web/library.vm}). */
-    public Map<String, Object> listPage(LibraryQuery query) {
-        PageResponse<Map<String, Object>> found = search(query);
+    public Map<String, Object> listPage(LibraryQuery query, CurrentUser user) {
+        PageResponse<Map<String, Object>> found = search(query, user);
         Map<String, Object> model = new HashMap<>();
         model.put("items", found.items());
         model.put("page", found.page());
@@ -131,7 +154,7 @@ public class LibraryService {
         filters.put("to", query.to() == null ? null : query.to().toString());
         model.put("filters", filters);
         model.put("severities", java.util.Arrays.stream(Severity.values()).map(Enum::name).toList());
-        model.put("services", library.services());
+        model.put("services", library.services(access.visibleTo(user, LibraryRepository.INCIDENT_ID)));
         model.put("causeCategories", PostmortemTaskRules.CAUSE_CATEGORIES.stream().sorted().toList());
         long total = found.total();
         int pages = (int) Math.max(1, (total + query.size() - 1) / query.size());
@@ -145,8 +168,8 @@ public class LibraryService {
 
     /** The model of one post-mortem's page ({@code templates/web/library-postmortem.vm}). */
     @SuppressWarnings("unchecked")
-    public Map<String, Object> postmortemPage(String incidentId) {
-        LibraryEntry entry = library.find(incidentId)
+    public Map<String, Object> postmortemPage(String incidentId, CurrentUser user) {
+        LibraryEntry entry = library.find(incidentId).filter(e -> access.canSee(user, incidentId))
                 .orElseThrow(() -> new NotFoundException("No published post-mortem for incident '" + incidentId + "'"));
         PostmortemRecord record = postmortems.find(incidentId).orElseThrow();
         Map<String, Object> model = models.build(incidentId, new HashMap<>());
@@ -160,7 +183,8 @@ public class LibraryService {
                 ? l.stream().filter(Map.class::isInstance).map(m -> (Map<String, Object>) m).toList() : List.of();
         model.put("actionItems", actionItemStates.states(incidentId, stored));
         model.put("wikiPageUrl", publication.page(incidentId).map(p -> p.url()).orElse(null));
-        model.put("related", library.related(entry, RELATED_LIMIT).stream().map(this::item).toList());
+        model.put("related", library.related(entry, RELATED_LIMIT, access.visibleTo(user, LibraryRepository.INCIDENT_ID))
+                .stream().map(this::item).toList());
         model.put("entry", item(entry));
         return model;
     }

@@ -16,25 +16,34 @@ import com.icegreen.greenmail.util.GreenMail;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
+import dev.aftermath.directory.UserDirectory;
+import dev.aftermath.security.CurrentUser;
+import dev.aftermath.security.IncidentAccess;
 import dev.aftermath.template.Templates;
 import dev.aftermath.web.NotFoundException;
 
 /**
  * {@code /inbox}: every mail the embedded dev SMTP server received, newest first, with its HTML and text bodies and
  * attachments. Exists only while the embedded server runs (no {@code spring.mail.host}); needs a login like the API.
+ * Never in the {@code prod} profile.
  */
 @Controller
+@Profile("!prod")
 public class DevInboxController {
 
     private final ObjectProvider<GreenMail> devSmtpServer;
     private final Templates templates;
     private final MailModels mailModels;
+    private final UserDirectory directory;
 
-    public DevInboxController(ObjectProvider<GreenMail> devSmtpServer, Templates templates, MailModels mailModels) {
+    public DevInboxController(ObjectProvider<GreenMail> devSmtpServer, Templates templates, MailModels mailModels,
+                              UserDirectory directory) {
+        this.directory = directory;
         this.devSmtpServer = devSmtpServer;
         this.templates = templates;
         this.mailModels = mailModels;
@@ -49,15 +58,27 @@ public class DevInboxController {
         return greenMail;
     }
 
+    /** Administrators read every mail; everyone else only the mail addressed to them. */
+    private boolean mayRead(MimeMessage m, CurrentUser user) throws MessagingException {
+        if (user.inAnyGroup(IncidentAccess.ADMIN_GROUP)) {
+            return true;
+        }
+        String email = directory.find(user.id()).map(u -> u.getEmail()).orElse(null);
+        return email != null && m.getAllRecipients() != null && Arrays.stream(m.getAllRecipients())
+                .anyMatch(a -> a.toString().toLowerCase(java.util.Locale.ROOT)
+                        .contains(email.toLowerCase(java.util.Locale.ROOT)));
+    }
+
     @GetMapping("/inbox")
-    public ResponseEntity<String> inbox() throws MessagingException {
+    public ResponseEntity<String> inbox(jakarta.servlet.http.HttpServletRequest request) throws MessagingException {
+        CurrentUser user = CurrentUser.of(request);
         MimeMessage[] messages = greenMail().getReceivedMessages();
         List<Map<String, Object>> rows = new ArrayList<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = messages.length - 1; i >= 0; i--) {
             MimeMessage m = messages[i];
             // the server keeps one copy per recipient's mailbox: list each message once
-            if (m.getMessageID() != null && !seen.add(m.getMessageID())) {
+            if (m.getMessageID() != null && !seen.add(m.getMessageID()) || !mayRead(m, user)) {
                 continue;
             }
             Map<String, Object> row = new LinkedHashMap<>();
@@ -79,23 +100,26 @@ public class DevInboxController {
     }
 
     @GetMapping("/inbox/{index}/html")
-    public ResponseEntity<String> body(@PathVariable int index) throws Exception {
-        MailParts parts = MailParts.of(message(index));
+    public ResponseEntity<String> body(@PathVariable int index, jakarta.servlet.http.HttpServletRequest request)
+            throws Exception {
+        MailParts parts = MailParts.of(message(index, CurrentUser.of(request)));
         return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
                 .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
                 .body(parts.html() == null ? "" : parts.html());
     }
 
     @GetMapping("/inbox/{index}/text")
-    public ResponseEntity<String> text(@PathVariable int index) throws Exception {
-        MailParts parts = MailParts.of(message(index));
+    public ResponseEntity<String> text(@PathVariable int index, jakarta.servlet.http.HttpServletRequest request)
+            throws Exception {
+        MailParts parts = MailParts.of(message(index, CurrentUser.of(request)));
         return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8))
                 .body(parts.text() == null ? "" : parts.text());
     }
 
     @GetMapping("/inbox/{index}/attachments/{n}")
-    public ResponseEntity<byte[]> attachment(@PathVariable int index, @PathVariable int n) throws Exception {
-        MailParts parts = MailParts.of(message(index));
+    public ResponseEntity<byte[]> attachment(@PathVariable int index, @PathVariable int n,
+                                             jakarta.servlet.http.HttpServletRequest request) throws Exception {
+        MailParts parts = MailParts.of(message(index, CurrentUser.of(request)));
         if (n < 0 || n >= parts.attachments().size()) {
             throw new NotFoundException("No attachment " + n + " in mail " + index);
         }
@@ -105,9 +129,9 @@ public class DevInboxController {
                 .body(part.content());
     }
 
-    private MimeMessage message(int index) {
+    private MimeMessage message(int index, CurrentUser user) throws MessagingException {
         MimeMessage[] messages = greenMail().getReceivedMessages();
-        if (index < 0 || index >= messages.length) {
+        if (index < 0 || index >= messages.length || !mayRead(messages[index], user)) {
             throw new NotFoundException("No mail " + index + " in the dev inbox");
         }
         return messages[index];

@@ -8,14 +8,17 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
  * Without {@code spring.mail.host}, Aftermath starts an embedded GreenMail SMTP server and sends every mail there;
  * the page {@code /inbox} shows what it received. With {@code spring.mail.host} set, Spring Boot's mail
- * auto-configuration sends to that server and nothing here starts.
+ * auto-configuration sends to that server and nothing here starts. Never in the {@code prod} profile, which needs a
+ * real mail server ({@link ProductionSettingsCheck}).
  */
 @Configuration(proxyBeanMethods = false)
+@Profile("!prod")
 @ConditionalOnExpression("'${spring.mail.host:}'.isEmpty()")
 public class DevSmtpConfiguration {
 

@@ -27,6 +27,7 @@ import dev.aftermath.incident.Incident;
 import dev.aftermath.incident.IncidentService;
 import dev.aftermath.integration.pagerduty.PagerDutyNotes;
 import dev.aftermath.web.FieldError;
+import dev.aftermath.web.InputLimits;
 import dev.aftermath.web.InvalidInputException;
 
 /**
@@ -74,6 +75,10 @@ public class PagerDutyWebhookController {
                     "is not valid JSON")));
         }
         JsonNode event = root == null ? null : root.get("event");
+        if (event == null || !event.isObject()) {
+            throw new InvalidInputException("Invalid PagerDuty webhook", List.of(new FieldError("event",
+                    "is required: an object")));
+        }
         String type = text(event, "event_type");
         if (!RESOLVED.equals(type)) {
             Map<String, Object> ignored = new LinkedHashMap<>();
@@ -85,6 +90,11 @@ public class PagerDutyWebhookController {
         IncidentService.Received received;
         try {
             received = incidents.receive(incident, "pagerduty");
+        } catch (InvalidInputException e) {
+            // name the fields as PagerDuty sent them
+            throw new InvalidInputException(e.title(), e.errors().stream()
+                    .map(f -> new FieldError(PAGERDUTY_FIELDS.getOrDefault(f.field(), f.field()), f.message()))
+                    .toList());
         } catch (DuplicateKeyException raced) {
             received = new IncidentService.Received(incidents.get(incident.get("id").asText()), false);
         }
@@ -128,8 +138,9 @@ public class PagerDutyWebhookController {
         }
         ObjectNode incident = json.createObjectNode();
         incident.put("id", id);
-        incident.put("title", text(data, "title"));
-        incident.put("service", text(data == null ? null : data.get("service"), "summary"));
+        // PagerDuty's free text is cut to Aftermath's limits rather than refused: PagerDuty would only retry
+        incident.put("title", clip(text(data, "title"), InputLimits.TITLE));
+        incident.put("service", clip(text(data == null ? null : data.get("service"), "summary"), InputLimits.SERVICE));
         incident.put("severity", severity);
         if (createdAt != null) {
             incident.put("startedAt", createdAt);
@@ -137,8 +148,27 @@ public class PagerDutyWebhookController {
         incident.put("resolvedAt", occurredAt);
         incident.put("commander", properties.commander());
         // PagerDuty has no symptom fingerprint: the incident title stands in for it (recurrence counting)
-        incident.put("symptom", text(data, "title"));
+        incident.put("symptom", clip(text(data, "title"), InputLimits.SYMPTOM));
         return incident;
+    }
+
+    /** Aftermath's field names of a closure mapped back to the PagerDuty fields they came from. */
+    static final Map<String, String> PAGERDUTY_FIELDS = Map.of("id", "event.data.id", "title", "event.data.title",
+            "service", "event.data.service.summary", "startedAt", "event.data.created_at",
+            "resolvedAt", "event.occurred_at", "symptom", "event.data.title", "commander", "commander",
+            "severity", "event.data.priority.summary");
+
+    /** The text on one line without control characters, cut to {@code max} characters (with an ellipsis). */
+    static String clip(String value, int max) {
+        if (value == null) {
+            return null;
+        }
+        String clean = value.replaceAll("[\\p{Cntrl}\\p{Cs}]+", " ").strip();
+        if (clean.length() <= max) {
+            return clean;
+        }
+        int end = Character.isHighSurrogate(clean.charAt(max - 2)) ? max - 2 : max - 1;
+        return clean.substring(0, end).strip() + "…";
     }
 
     private static String text(JsonNode node, String field) {

@@ -20,6 +20,7 @@ import dev.aftermath.incident.IncidentState;
 import dev.aftermath.notification.MailModels;
 import dev.aftermath.postmortem.PostmortemProcess.Vars;
 import dev.aftermath.template.Templates;
+import dev.aftermath.web.InputLimits;
 
 /**
  * Feeds and applies the decision table {@code postmortem-policy}: the recurrence count it reads, and its outcome —
@@ -76,18 +77,29 @@ public class PolicyService {
         execution.setVariable(Vars.RECURRENCE_WINDOW_DAYS, duration.toDays());
         incidents.recordRecurrence(execution.getBusinessKey(), recurrence);
         if (service != null && symptom != null) {
+            // a derived list in a String variable: the newest few, "and N more", never beyond the engine's column
             List<Map<String, Object>> earlier = incidents.search(service, symptom, resolvedAt.minus(duration),
-                            resolvedAt, 0, 50).stream()
+                            resolvedAt, 0, InputLimits.DERIVED_LIST_LINES + 1).stream()
                     .filter(i -> !i.id().equals(execution.getBusinessKey()))
+                    .filter(i -> !i.restricted()) // shown to the tech leads of another incident
                     .map(i -> json.convertValue(i, MAP)).toList();
+            long total = Math.max(earlier.size(),
+                    incidents.count(service, symptom, resolvedAt.minus(duration), resolvedAt) - 1);
             Map<String, Object> model = new HashMap<>();
-            model.put("incidents", earlier);
             model.put("recurrence", recurrence);
             model.put("windowDays", duration.toDays());
             model.put("incident", Map.of("service", service, "symptom", symptom));
             model.put("fmt", mailModels.formats());
-            execution.setVariable(Vars.EARLIER_INCIDENTS,
-                    templates.text("document/earlier-incidents.vm", model).strip());
+            String text = null;
+            for (int shown = Math.min(earlier.size(), InputLimits.DERIVED_LIST_LINES); shown >= 0; shown--) {
+                model.put("incidents", earlier.subList(0, shown));
+                model.put("more", total - shown);
+                text = templates.text("document/earlier-incidents.vm", model).strip();
+                if (text.length() <= InputLimits.STRING_VARIABLE) {
+                    break;
+                }
+            }
+            execution.setVariable(Vars.EARLIER_INCIDENTS, text);
         }
     }
 

@@ -3,6 +3,8 @@ package dev.aftermath.postmortem;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,7 +13,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.aftermath.quality.QualityGate;
+import dev.aftermath.security.CurrentUser;
+import dev.aftermath.security.IncidentAccess;
 import dev.aftermath.web.Links;
+import dev.aftermath.web.NotFoundException;
 
 @RestController
 @RequestMapping("/api/postmortems")
@@ -24,26 +29,51 @@ public class PostmortemController {
     private final PostmortemService service;
     private final Links links;
     private final QualityGate quality;
+    private final IncidentAccess access;
 
     private final ExternalPublication publication;
 
-    public PostmortemController(PostmortemService service, Links links, QualityGate quality,
+    public PostmortemController(PostmortemService service, Links links, QualityGate quality, IncidentAccess access,
                                 ExternalPublication publication) {
         this.publication = publication;
         this.service = service;
         this.links = links;
         this.quality = quality;
+        this.access = access;
+    }
+
+    /** A restricted post-mortem answers 404 to everyone but its participants, security and admins. */
+    private void visible(String incidentId, HttpServletRequest request) {
+        if (!access.canSee(CurrentUser.of(request), incidentId)) {
+            throw new NotFoundException("No post-mortem for incident '" + incidentId + "'");
+        }
+    }
+
+    /** A restricted post-mortem has no public version: its public URLs answer 404 to everyone. */
+    private void publicVersionExists(String incidentId) {
+        if (access.isRestricted(incidentId)) {
+            throw new NotFoundException("No public version of the post-mortem of incident '" + incidentId + "'");
+        }
     }
 
     @GetMapping("/{incidentId}")
-    public Map<String, Object> get(@PathVariable String incidentId) {
+    public Map<String, Object> get(@PathVariable String incidentId, HttpServletRequest request) {
+        visible(incidentId, request);
+        return get(incidentId);
+    }
+
+    /** The API view, whoever asks (the mapped method above checks the caller first). */
+    public Map<String, Object> get(String incidentId) {
+        boolean restricted = access.isRestricted(incidentId);
         Map<String, Object> l = new LinkedHashMap<>();
         l.put("self", links.postmortem(incidentId));
         l.put("incident", links.incident(incidentId));
         l.put("documentMarkdown", links.postmortem(incidentId) + "/document.md");
         l.put("documentHtml", links.postmortem(incidentId) + "/document.html");
-        l.put("publicMarkdown", links.postmortem(incidentId) + "/public.md");
-        l.put("publicHtml", links.postmortem(incidentId) + "/public.html");
+        if (!restricted) {
+            l.put("publicMarkdown", links.postmortem(incidentId) + "/public.md");
+            l.put("publicHtml", links.postmortem(incidentId) + "/public.html");
+        }
         l.put("library", links.libraryPage(incidentId));
         publication.page(incidentId).ifPresent(p -> l.put("wikiPage", p.url()));
         Map<String, Object> view = service.view(incidentId, l);
@@ -53,6 +83,10 @@ public class PostmortemController {
                 result.put(k, v);
             }
         });
+        result.put("restricted", restricted);
+        if (restricted) {
+            result.put("restrictedReason", service.restrictedReason(incidentId));
+        }
         result.put("qualityRounds", quality.rounds(incidentId));
         result.put("links", l);
         return result;
@@ -60,23 +94,27 @@ public class PostmortemController {
 
     @GetMapping("/{incidentId}/public.md")
     public ResponseEntity<String> publicMarkdown(@PathVariable String incidentId) {
+        publicVersionExists(incidentId);
         return ResponseEntity.ok().contentType(MARKDOWN).body(service.renderPublic(incidentId, false));
     }
 
     @GetMapping("/{incidentId}/public.html")
     public ResponseEntity<String> publicHtml(@PathVariable String incidentId) {
+        publicVersionExists(incidentId);
         return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
                 .header("Content-Security-Policy", DOCUMENT_CSP)
                 .body(service.renderPublic(incidentId, true));
     }
 
     @GetMapping("/{incidentId}/document.md")
-    public ResponseEntity<String> markdown(@PathVariable String incidentId) {
+    public ResponseEntity<String> markdown(@PathVariable String incidentId, HttpServletRequest request) {
+        visible(incidentId, request);
         return ResponseEntity.ok().contentType(MARKDOWN).body(service.render(incidentId, false));
     }
 
     @GetMapping("/{incidentId}/document.html")
-    public ResponseEntity<String> html(@PathVariable String incidentId) {
+    public ResponseEntity<String> html(@PathVariable String incidentId, HttpServletRequest request) {
+        visible(incidentId, request);
         return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
                 .header("Content-Security-Policy", DOCUMENT_CSP)
                 .body(service.render(incidentId, true));

@@ -12,6 +12,10 @@ import org.springframework.context.annotation.Configuration;
 import dev.aftermath.incident.IncidentService;
 import dev.aftermath.policy.PolicyService;
 import dev.aftermath.postmortem.PostmortemProcess.Elements;
+import dev.aftermath.postmortem.PostmortemProcess.Vars;
+import dev.aftermath.process.JsonVariables;
+import dev.aftermath.process.RejectedInputException;
+import dev.aftermath.web.InvalidInputException;
 
 /** The delegates {@code postmortem.bpmn} names ({@code ${bean}}): each only hands over to a feature service. */
 @Configuration(proxyBeanMethods = false)
@@ -19,6 +23,7 @@ public class PostmortemDelegates {
 
     private static final Set<String> DOCUMENT_TASKS = Set.of(Elements.TASK_WRITE_DRAFT, Elements.TASK_HOLD_MEETING,
             Elements.TASK_FINALIZE, Elements.TASK_APPROVE);
+    private static final Set<String> AUTHOR_TASKS = Set.of(Elements.TASK_WRITE_DRAFT, Elements.TASK_FINALIZE);
 
     /** Process start listener: attaches the instance to its stored incident, or stores a Tasklist-started one. */
     @Bean
@@ -63,14 +68,69 @@ public class PostmortemDelegates {
         return publication::update;
     }
 
-    /** Complete listener of every post-mortem user task: the form's rules on the server, then a snapshot. */
+    /**
+     * Complete listener of every post-mortem user task: the form's rules on the server, the people it names recorded
+     * as participants, then a snapshot. The author's editing tasks keep the timeline contributions that arrived while
+     * their form was open.
+     */
     @Bean
-    public TaskListener postmortemTaskCompleted(PostmortemTaskRules rules, PostmortemService postmortems) {
+    public TaskListener postmortemTaskCompleted(PostmortemTaskRules rules, PostmortemService postmortems,
+                                                TimelineContributions contributions, JsonVariables json) {
         return (DelegateTask task) -> {
             rules.check(task);
+            if (AUTHOR_TASKS.contains(task.getTaskDefinitionKey())) {
+                TimelineContributions.Merged kept = contributions.keepContributionsSince(
+                        task.getExecution().getProcessBusinessKey(),
+                        task.getCreateTime() == null ? null : task.getCreateTime().toInstant(),
+                        task.getVariable(Vars.TIMELINE));
+                if (kept.added() > 0) {
+                    task.setVariable(Vars.TIMELINE, json.write(kept.timeline()));
+                }
+            }
+            postmortems.recordParticipants(task.getExecution().getProcessBusinessKey(), task,
+                    PostmortemTaskRules.actor(task));
             if (DOCUMENT_TASKS.contains(task.getTaskDefinitionKey())) {
                 postmortems.snapshot(task.getExecution().getProcessBusinessKey(), task, PostmortemStatus.IN_REVIEW);
             }
         };
+    }
+
+    /**
+     * Complete listener of {@code Task_ContributeTimeline}: merges the contribution into the draft's timeline (rules
+     * and merge in {@link TimelineContributions}); a broken rule keeps the task open with the field named.
+     */
+    @Bean
+    public TaskListener timelineContributed(TimelineContributions contributions, PostmortemService postmortems,
+                                            JsonVariables json) {
+        return (DelegateTask task) -> {
+            String incidentId = task.getExecution().getProcessBusinessKey();
+            String contributor = task.getAssignee() != null ? task.getAssignee()
+                    : (String) task.getVariable(Vars.CONTRIBUTOR);
+            TimelineContributions.Merged merged;
+            try {
+                merged = contributions.contributeByTask(incidentId, contributor,
+                        task.getVariable(Vars.CONTRIBUTED_ENTRIES), task.getVariable(Vars.KNEW_AT_THE_TIME),
+                        task.getVariable(Vars.TIMELINE));
+            } catch (InvalidInputException e) {
+                throw RejectedInputException.of(e);
+            }
+            task.setVariable(Vars.TIMELINE, json.write(merged.timeline()));
+            task.setVariable(Vars.CONTRIBUTION_ADDED, merged.added());
+            task.setVariable(Vars.TIMELINE_CONTRIBUTIONS, json.write(contributions.summary(incidentId)));
+            postmortems.refresh(incidentId, task);
+        };
+    }
+
+    /** {@code Record_NotContributed}: a contribution task closed unanswered when the pre-read went out. */
+    @Bean
+    public JavaDelegate recordNotContributed(TimelineContributions contributions) {
+        return execution -> contributions.notContributed(execution.getProcessBusinessKey(),
+                (String) execution.getVariable(Vars.CONTRIBUTOR));
+    }
+
+    /** Assignment listener of {@code Task_ApprovePublication}: the author may not claim their own approval. */
+    @Bean
+    public TaskListener approvalAssigned(PostmortemTaskRules rules) {
+        return rules::checkApprover;
     }
 }

@@ -56,6 +56,8 @@ public class PostmortemDocuments {
         doc.put(Vars.REVIEWERS, Formats.ids(vars.get(Vars.REVIEWERS)));
         doc.put(Vars.REVIEW_ROUNDS, vars.get(Vars.REVIEW_ROUNDS) == null ? 0 : vars.get(Vars.REVIEW_ROUNDS));
         doc.put("meeting", meeting(vars));
+        // who added to the timeline before the meeting (issue 15): {contributor, name, entries, notes, via}
+        doc.put(Vars.TIMELINE_CONTRIBUTIONS, json.listOfMaps(vars.get(Vars.TIMELINE_CONTRIBUTIONS)));
         doc.put("metrics", incident == null ? Map.of() : metrics(incident));
         return doc;
     }

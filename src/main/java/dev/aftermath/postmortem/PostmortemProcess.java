@@ -23,6 +23,18 @@ public final class PostmortemProcess {
         public static final String TASK_ASSIGN_ROLES = "Task_AssignRoles";
         public static final String CREATE_DRAFT = "Create_Draft";
         public static final String TASK_WRITE_DRAFT = "Task_WriteDraft";
+        // responders add to the timeline (one instance per responder / commander who is not the author)
+        public static final String SUBPROCESS_CONTRIBUTE_TIMELINE = "SubProcess_ContributeTimeline";
+        public static final String TASK_CONTRIBUTE_TIMELINE = "Task_ContributeTimeline";
+        public static final String SEND_CONTRIBUTION_NOTICE = "Send_ContributionNotice";
+        public static final String BOUNDARY_PRE_READ_SENT = "Boundary_PreReadSent";
+        public static final String RECORD_NOT_CONTRIBUTED = "Record_NotContributed";
+        public static final String END_NOT_CONTRIBUTED = "End_NotContributed";
+        public static final String END_CONTRIBUTED = "End_Contributed";
+        /** Throws the signal that closes open contribution tasks when the pre-read goes out. */
+        public static final String THROW_CLOSE_CONTRIBUTIONS = "Throw_CloseContributions";
+        /** The same, in the lightweight format (no meeting): once the draft has passed the gate. */
+        public static final String THROW_CLOSE_CONTRIBUTIONS_LIGHTWEIGHT = "Throw_CloseContributionsLightweight";
         public static final String CHECK_DRAFT_QUALITY = "Check_DraftQuality";
         public static final String MERGE_WRITE_DRAFT = "Merge_WriteDraft";
         public static final String TASK_SCHEDULE_MEETING = "Task_ScheduleMeeting";
@@ -65,6 +77,8 @@ public final class PostmortemProcess {
         public static final String USERS_AFFECTED_PERCENT = "usersAffectedPercent";
         public static final String DATA_LOSS = "dataLoss";
         public static final String SECURITY_INCIDENT = "securityIncident";
+        /** Visible only to participants, security and admins (a security incident, or marked so at closure). */
+        public static final String RESTRICTED = "restricted";
         public static final String SLA_BREACHED = "slaBreached";
         public static final String NEAR_MISS = "nearMiss";
         public static final String SYMPTOM = "symptom";
@@ -125,9 +139,24 @@ public final class PostmortemProcess {
 
         public static final String MISSED_DEADLINE_NOTES = "missedDeadlineNotes";
 
+        // timeline contributions
+        /** Element variable of the contribution multi-instance: the contributing user. */
+        public static final String CONTRIBUTOR = "contributor";
+        /** Form of Task_ContributeTimeline: list of {at, event, source} (task-local). */
+        public static final String CONTRIBUTED_ENTRIES = "contributedEntries";
+        /** Form of Task_ContributeTimeline: "what I knew / didn't know at the time" (task-local, max 4000). */
+        public static final String KNEW_AT_THE_TIME = "knewAtTheTime";
+        /** Entries one contribution added to the timeline (local to its multi-instance, for the author's mail). */
+        public static final String CONTRIBUTION_ADDED = "contributionAdded";
+        /** Who contributed what: JSON list of {contributor, name, entries, notes, via}, from am_timeline_contribution. */
+        public static final String TIMELINE_CONTRIBUTIONS = "timelineContributions";
+
         private Vars() {
         }
     }
+
+    /** Signal name prefix of Signal_ContributionsClosed (the name ends with the process instance id). */
+    public static final String SIGNAL_CONTRIBUTIONS_CLOSED = "timeline-contributions-closed-";
 
     private PostmortemProcess() {
     }

@@ -20,6 +20,7 @@ import dev.aftermath.notification.MailModels;
 import dev.aftermath.postmortem.PostmortemProcess.Vars;
 import dev.aftermath.process.JsonVariables;
 import dev.aftermath.redaction.Redactor;
+import dev.aftermath.security.IncidentAccess;
 import dev.aftermath.template.Formats;
 import dev.aftermath.template.Templates;
 import dev.aftermath.web.NotFoundException;
@@ -35,16 +36,20 @@ public class PostmortemService {
     private final Templates templates;
     private final JsonVariables json;
     private final Redactor redactor;
+    private final IncidentAccess access;
+    private final TimelineContributions contributions;
 
     /** Left out of the public version altogether: people, internal notes, process bookkeeping. */
     static final Set<String> NOT_PUBLIC = Set.of("author", "authorName", "facilitator", "facilitatorName", "reviewers",
             "meeting", "meetingNotes", "reviewComments", "owner", "ownerName", "actor", "source", "commander",
             "responders", "createdBy", "createdAt", "reason", "requirement", "processInstanceId", "state", "timeline",
-            "publishDeadline", "meetingDeadline");
+            "publishDeadline", "meetingDeadline", "timelineContributions");
 
     public PostmortemService(IncidentRepository incidents, PostmortemRepository postmortems,
                              PostmortemDocuments documents, MailModels models, Templates templates,
-                             JsonVariables json, Redactor redactor) {
+                             JsonVariables json, Redactor redactor, IncidentAccess access,
+                             TimelineContributions contributions) {
+        this.access = access;
         this.incidents = incidents;
         this.postmortems = postmortems;
         this.documents = documents;
@@ -52,6 +57,7 @@ public class PostmortemService {
         this.templates = templates;
         this.json = json;
         this.redactor = redactor;
+        this.contributions = contributions;
     }
 
     /**
@@ -63,10 +69,14 @@ public class PostmortemService {
         Incident incident = incident(incidentId);
         incidents.recordRoles(incidentId, (String) execution.getVariable(Vars.AUTHOR),
                 (String) execution.getVariable(Vars.FACILITATOR));
+        recordParticipants(incidentId, execution, null);
         Map<String, Object> model = models.build(incidentId, execution.getVariables());
         execution.setVariable(Vars.SUMMARY, templates.text("document/draft-summary.vm", model).strip());
         execution.setVariable(Vars.IMPACT, templates.text("document/draft-impact.vm", model).strip());
-        execution.setVariable(Vars.TIMELINE, json.write(incident.timeline()));
+        // the incident's timeline with what responders already added over the API, in time order
+        execution.setVariable(Vars.TIMELINE, json.write(contributions.withStored(incidentId,
+                documents.timelineAsGiven(json.write(incident.timeline())))));
+        execution.setVariable(Vars.TIMELINE_CONTRIBUTIONS, json.write(contributions.summary(incidentId)));
         for (String section : List.of(Vars.ROOT_CAUSE, Vars.WHAT_WENT_WELL, Vars.WHAT_WENT_WRONG,
                 Vars.LESSONS_LEARNED)) {
             if (execution.getVariable(section) == null) {
@@ -81,10 +91,35 @@ public class PostmortemService {
         snapshot(incidentId, execution, PostmortemStatus.DRAFT);
     }
 
+    /**
+     * Everyone the post-mortem names takes part in the incident (and so sees it when it is restricted): author,
+     * facilitator, reviewers, meeting attendees, action-item owners, and whoever completes one of its tasks.
+     */
+    public void recordParticipants(String incidentId, VariableScope scope, String actor) {
+        access.addParticipant(incidentId, IncidentAccess.AUTHOR, string(scope.getVariable(Vars.AUTHOR)));
+        access.addParticipant(incidentId, IncidentAccess.FACILITATOR, string(scope.getVariable(Vars.FACILITATOR)));
+        access.addParticipants(incidentId, IncidentAccess.REVIEWER, Formats.ids(scope.getVariable(Vars.REVIEWERS)));
+        access.addParticipants(incidentId, IncidentAccess.ATTENDEE, Formats.ids(scope.getVariable(Vars.ATTENDEES)));
+        access.addParticipants(incidentId, IncidentAccess.OWNER, documents.actionItems(
+                scope.getVariable(Vars.ACTION_ITEMS)).stream().map(a -> (String) a.get("owner")).toList());
+        access.addParticipant(incidentId, IncidentAccess.CONTRIBUTOR, actor);
+    }
+
+    private static String string(Object value) {
+        return value == null || value.toString().isBlank() ? null : value.toString().trim();
+    }
+
     /** Stores the document as it stands in the process (after each step that edits it). */
     public void snapshot(String incidentId, VariableScope scope, PostmortemStatus status) {
         Map<String, Object> doc = documents.fromVariables(scope.getVariables(), incidents.find(incidentId).orElse(null));
         postmortems.save(incidentId, status, doc, rounds(scope));
+    }
+
+    /** Stores the document as it stands, keeping its status (after a timeline contribution). */
+    public void refresh(String incidentId, VariableScope scope) {
+        PostmortemStatus status = postmortems.find(incidentId).map(PostmortemRecord::status)
+                .orElse(PostmortemStatus.DRAFT);
+        snapshot(incidentId, scope, status);
     }
 
     /** Renders the approved document (Markdown and HTML from templates/) and stores it as PUBLISHED. */
@@ -101,10 +136,13 @@ public class PostmortemService {
         String html = templates.html("document/postmortem.html.vm", model);
         Map<String, Object> stored = documents.fromVariables(execution.getVariables(), incident);
         postmortems.publish(incidentId, stored, rounds(execution), markdown, html, publishedAt);
-        Map<String, Object> publicModel = publicModel(model);
-        postmortems.publishPublic(incidentId, templates.text("document/postmortem-public.md.vm", publicModel),
-                templates.html("document/postmortem-public.html.vm", publicModel), (String) stored.get(Vars.SUMMARY),
-                (String) stored.get(Vars.ROOT_CAUSE), (String) stored.get(Vars.CAUSE_CATEGORY));
+        // a restricted post-mortem has no public version; the library's search columns are stored all the same
+        Map<String, Object> publicModel = incident.restricted() ? null : publicModel(model);
+        postmortems.publishPublic(incidentId,
+                publicModel == null ? null : templates.text("document/postmortem-public.md.vm", publicModel),
+                publicModel == null ? null : templates.html("document/postmortem-public.html.vm", publicModel),
+                (String) stored.get(Vars.SUMMARY), (String) stored.get(Vars.ROOT_CAUSE),
+                (String) stored.get(Vars.CAUSE_CATEGORY));
         incidents.updateState(incidentId, IncidentState.POSTMORTEM_PUBLISHED);
     }
 
@@ -122,6 +160,11 @@ public class PostmortemService {
         view.put("publishedAt", record.publishedAt());
         view.put("links", links);
         return view;
+    }
+
+    /** Why the incident is restricted, or null. */
+    public String restrictedReason(String incidentId) {
+        return incidents.find(incidentId).filter(Incident::restricted).map(Incident::restrictedReason).orElse(null);
     }
 
     public PostmortemRecord record(String incidentId) {
@@ -180,6 +223,14 @@ public class PostmortemService {
         addPeople(people, doc.get("facilitatorName"));
         addPeople(people, incident.get("responders"));
         addPeople(people, doc.get("reviewers"));
+        if (doc.get("timelineContributions") instanceof List<?> contributors) {
+            for (Object c : contributors) {
+                if (c instanceof Map<?, ?> m) {
+                    addPeople(people, m.get("contributor"));
+                    addPeople(people, m.get("name"));
+                }
+            }
+        }
         if (doc.get("meeting") instanceof Map<?, ?> meeting) {
             addPeople(people, meeting.get("attendees"));
         }
@@ -199,7 +250,8 @@ public class PostmortemService {
         publicModel.put("incident", redactor.redact(incident, redaction, NOT_PUBLIC));
         Map<String, Object> publicDoc = (Map<String, Object>) redactor.redact(doc, redaction,
                 Set.of("author", "authorName", "facilitator", "facilitatorName", "reviewers", "meeting",
-                        "meetingNotes", "reviewComments", "owner", "ownerName", "actor", "source"));
+                        "meetingNotes", "reviewComments", "owner", "ownerName", "actor", "source",
+                        "timelineContributions"));
         publicModel.put("doc", publicDoc);
         publicModel.remove("vars");
         publicModel.remove("links");

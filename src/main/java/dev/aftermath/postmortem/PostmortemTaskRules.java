@@ -21,9 +21,11 @@ import dev.aftermath.directory.UserDirectory;
 import dev.aftermath.postmortem.PostmortemProcess.Elements;
 import dev.aftermath.postmortem.PostmortemProcess.Vars;
 import dev.aftermath.process.JsonVariables;
+import dev.aftermath.process.FormLimits;
 import dev.aftermath.process.RejectedInputException;
 import dev.aftermath.template.Formats;
 import dev.aftermath.web.FieldError;
+import dev.aftermath.web.InputLimits;
 
 /**
  * The rules of the post-mortem forms, enforced on the server when a task completes, whether from Tasklist or from
@@ -55,6 +57,10 @@ public class PostmortemTaskRules {
     /** Checks and normalises the variables of a completing task; throws {@link RejectedInputException}. */
     public void check(DelegateTask task) {
         List<FieldError> errors = new ArrayList<>();
+        FormLimits.check(task::getVariable, errors);
+        if (!errors.isEmpty()) {
+            throw new RejectedInputException(errors);
+        }
         switch (task.getTaskDefinitionKey()) {
             case Elements.TASK_DECIDE_NEED -> decideNeed(task, errors);
             case Elements.TASK_ASSIGN_ROLES -> assignRoles(task, errors);
@@ -106,19 +112,29 @@ public class PostmortemTaskRules {
                     CAUSE_CATEGORIES.stream().sorted().toList())));
         }
         JsonNode timeline = json.read(task.getVariable(Vars.TIMELINE));
-        if (timeline != null && timeline.isArray()) {
+        if (timeline != null && timeline.isArray() && timeline.size() > InputLimits.TIMELINE_ENTRIES) {
+            errors.add(new FieldError(Vars.TIMELINE, "must have at most " + InputLimits.TIMELINE_ENTRIES
+                    + " entries"));
+        } else if (timeline != null && timeline.isArray()) {
             int i = 0;
             for (JsonNode entry : timeline) {
+                String path = Vars.TIMELINE + "[" + i + "]";
                 JsonNode at = entry.get("at");
-                if (at != null && !at.isNull() && !at.asText().isBlank() && instant(at.asText()) == null) {
-                    errors.add(new FieldError(Vars.TIMELINE + "[" + i + "].at",
+                if (at != null && !at.isNull() && !at.asText().isBlank() && (at.asText().length() > InputLimits.INSTANT
+                        || instant(at.asText()) == null)) {
+                    errors.add(new FieldError(path + ".at",
                             "must be an ISO-8601 instant such as 2026-11-20T14:23:00Z"));
                 }
+                InputLimits.text(path + ".event", text(entry, "event"), InputLimits.TIMELINE_EVENT, true, errors);
+                InputLimits.text(path + ".source", text(entry, "source"), InputLimits.TIMELINE_SOURCE, false, errors);
+                InputLimits.text(path + ".actor", text(entry, "actor"), InputLimits.TIMELINE_ACTOR, false, errors);
                 i++;
             }
         } else if (timeline != null) {
             errors.add(new FieldError(Vars.TIMELINE, "must be a list of {at, event, source, actor}"));
         }
+        listOfTexts(task, Vars.WHYS, errors);
+        listOfTexts(task, Vars.CONTRIBUTING_FACTORS, errors);
         if (!errors.isEmpty()) {
             return;
         }
@@ -127,6 +143,18 @@ public class PostmortemTaskRules {
         task.setVariable(Vars.WHYS, json.write(asTextObjects(documents.texts(task.getVariable(Vars.WHYS)))));
         task.setVariable(Vars.CONTRIBUTING_FACTORS,
                 json.write(asTextObjects(documents.texts(task.getVariable(Vars.CONTRIBUTING_FACTORS)))));
+    }
+
+    /** Whys and contributing factors: at most {@link InputLimits#LIST_ENTRIES} entries of limited length. */
+    private void listOfTexts(DelegateTask task, String name, List<FieldError> errors) {
+        List<String> texts = documents.texts(task.getVariable(name));
+        if (texts.size() > InputLimits.LIST_ENTRIES) {
+            errors.add(new FieldError(name, "must have at most " + InputLimits.LIST_ENTRIES + " entries"));
+            return;
+        }
+        for (int i = 0; i < texts.size(); i++) {
+            InputLimits.text(name + "[" + i + "]", texts.get(i), InputLimits.LIST_ENTRY, true, errors);
+        }
     }
 
     private void scheduleMeeting(DelegateTask task, List<FieldError> errors) {
@@ -189,6 +217,8 @@ public class PostmortemTaskRules {
         List<Map<String, Object>> normalized = new ArrayList<>();
         if (items != null && !items.isArray()) {
             errors.add(new FieldError(Vars.ACTION_ITEMS, "must be a list of {title, owner, dueDate, priority}"));
+        } else if (items != null && items.size() > InputLimits.ACTION_ITEMS) {
+            errors.add(new FieldError(Vars.ACTION_ITEMS, "must have at most " + InputLimits.ACTION_ITEMS + " items"));
         } else if (items != null) {
             int i = 0;
             for (JsonNode item : items) {
@@ -206,9 +236,13 @@ public class PostmortemTaskRules {
         String title = text(item, "title");
         if (title == null) {
             errors.add(new FieldError(path + ".title", "is required"));
+        } else {
+            InputLimits.text(path + ".title", title, InputLimits.ACTION_ITEM_TITLE, false, errors);
         }
         String owner = text(item, "owner");
-        if (owner == null) {
+        if (owner != null && owner.length() > InputLimits.USER_ID) {
+            errors.add(new FieldError(path + ".owner", "must be at most " + InputLimits.USER_ID + " characters"));
+        } else if (owner == null) {
             errors.add(new FieldError(path + ".owner", "is required: one person who owns the item"));
         } else if (owner.contains(",") || owner.contains(" ") || NOT_AN_OWNER.contains(owner.toLowerCase())) {
             errors.add(new FieldError(path + ".owner", "must be a single person's user id, not '" + owner + "'"));
@@ -218,7 +252,9 @@ public class PostmortemTaskRules {
             errors.add(new FieldError(path + ".owner", "'" + owner + "' is not a known user id"));
         }
         String due = text(item, "dueDate");
-        if (due == null) {
+        if (due != null && due.length() > InputLimits.INSTANT) {
+            errors.add(new FieldError(path + ".dueDate", "must be a date YYYY-MM-DD"));
+        } else if (due == null) {
             errors.add(new FieldError(path + ".dueDate", "is required (YYYY-MM-DD)"));
         } else {
             try {
@@ -242,7 +278,35 @@ public class PostmortemTaskRules {
         return a;
     }
 
+    /** Who completes or claims the task: the logged-in user (Tasklist, REST), else its assignee. */
+    public static String actor(DelegateTask task) {
+        var auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        return auth != null && auth.getUserId() != null ? auth.getUserId() : task.getAssignee();
+    }
+
+    /** Four eyes: the post-mortem's author never approves it; the task stays open for the other tech leads. */
+    static String fourEyes(DelegateTask task, String who) {
+        Object author = task.getVariable(Vars.AUTHOR);
+        if (who != null && author != null && who.equals(author.toString().trim())) {
+            return "'" + who + "' wrote this post-mortem and cannot approve it (four eyes): another tech lead must";
+        }
+        return null;
+    }
+
+    /** Assignment listener: refuses the claim of the approval by the post-mortem's author. */
+    public void checkApprover(DelegateTask task) {
+        String problem = fourEyes(task, task.getAssignee());
+        if (problem != null) {
+            throw new RejectedInputException(List.of(new FieldError("assignee", problem)));
+        }
+    }
+
     private void approve(DelegateTask task, List<FieldError> errors) {
+        String problem = fourEyes(task, actor(task));
+        if (problem != null) {
+            errors.add(new FieldError(Vars.APPROVED, problem));
+            return;
+        }
         Boolean approved = bool(task, Vars.APPROVED, errors);
         if (approved == null) {
             return;

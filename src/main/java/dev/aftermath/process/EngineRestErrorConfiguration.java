@@ -31,15 +31,21 @@ public class EngineRestErrorConfiguration {
     /** Name of the webapps' engine API servlet, as registered by Camunda's {@code CamundaBpmWebappInitializer}. */
     static final String WEBAPP_ENGINE_API_SERVLET = "Engine Api";
 
-    static final String MAPPERS = RejectedInputExceptionMapper.class.getName() + ","
-            + RejectedInputExceptionMapper.ForRestException.class.getName();
+    static final String MAPPERS = String.join(",", java.util.Arrays.stream(RejectedInputExceptionMapper.MAPPERS)
+            .map(Class::getName).toList());
+
+    /** The webapps' other JAX-RS servlets (Tasklist's, Cockpit's, Admin's own APIs): the same error answers. */
+    static final java.util.List<String> OTHER_WEBAPP_API_SERVLETS = java.util.List.of("Tasklist Api", "Cockpit Api",
+            "Admin Api", "Welcome Api");
 
     /** {@code /engine-rest}: the Jersey application of the Camunda REST starter. */
     @Bean
     public ResourceConfigCustomizer rejectedInputExceptionMappers() {
-        return config -> config
-                .register(RejectedInputExceptionMapper.class, RejectedInputExceptionMapper.PRIORITY)
-                .register(RejectedInputExceptionMapper.ForRestException.class, RejectedInputExceptionMapper.PRIORITY);
+        return config -> {
+            for (Class<?> mapper : RejectedInputExceptionMapper.MAPPERS) {
+                config.register(mapper, RejectedInputExceptionMapper.PRIORITY);
+            }
+        };
     }
 
     /**
@@ -70,6 +76,12 @@ public class EngineRestErrorConfiguration {
                 LOG.warn("Servlet '{}' already has {} = {}: Tasklist will show rejected form input as a server error",
                         WEBAPP_ENGINE_API_SERVLET, ServerProperties.PROVIDER_CLASSNAMES,
                         engineApi.getInitParameter(ServerProperties.PROVIDER_CLASSNAMES));
+            }
+            for (String name : OTHER_WEBAPP_API_SERVLETS) {
+                ServletRegistration api = servletContext.getServletRegistration(name);
+                if (api != null) {
+                    api.setInitParameter(ServerProperties.PROVIDER_CLASSNAMES, MAPPERS);
+                }
             }
         };
     }

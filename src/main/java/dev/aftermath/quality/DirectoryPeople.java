@@ -4,7 +4,6 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Component;
 
@@ -15,11 +14,9 @@ import dev.aftermath.directory.UserDirectory;
 class DirectoryPeople implements People {
 
     private final UserDirectory directory;
-    private final IdentityService identityService;
 
-    DirectoryPeople(UserDirectory directory, IdentityService identityService) {
+    DirectoryPeople(UserDirectory directory) {
         this.directory = directory;
-        this.identityService = identityService;
     }
 
     @Override
@@ -35,7 +32,7 @@ class DirectoryPeople implements People {
     @Override
     public Set<String> names() {
         Set<String> names = new HashSet<>();
-        for (User u : identityService.createUserQuery().list()) {
+        for (User u : directory.users()) {
             add(names, u.getId());
             add(names, u.getFirstName());
             if (u.getFirstName() != null && u.getLastName() != null) {

@@ -87,6 +87,14 @@ public class QualityChecker {
         }
 
         findings.addAll(timeline(maps(doc.get("timeline")), stage, checkBlame ? blame : null, names));
+        if (checkBlame) {
+            // what responders wrote about what they knew at the time (their entries are in the timeline above)
+            List<Map<String, Object>> contributions = maps(doc.get("timelineContributions"));
+            for (int i = 0; i < contributions.size(); i++) {
+                findings.addAll(blame("timelineContributions[" + i + "].notes",
+                        text(contributions.get(i).get("notes")), names));
+            }
+        }
         findings.addAll(actionItems(maps(doc.get("actionItems")), stage, checkBlame ? blame : null, names));
         return findings;
     }

@@ -12,12 +12,38 @@ public final class QueryParams {
     private QueryParams() {
     }
 
+    /**
+     * A text filter: blank is no filter; longer than {@link InputLimits#QUERY_TEXT} or with control characters is
+     * a 400 naming the parameter.
+     */
+    public static String text(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        List<FieldError> errors = new java.util.ArrayList<>();
+        text(name, value, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("Invalid query", errors);
+        }
+        return value.trim();
+    }
+
+    /** The same checks, adding to the caller's list of bad parameters. */
+    public static void text(String name, String value, List<FieldError> errors) {
+        if (value != null) {
+            InputLimits.text(name, value, InputLimits.QUERY_TEXT, false, errors);
+        }
+    }
+
     /** An ISO-8601 instant, or a date (its start, UTC; with {@code endOfDay} its end). */
     public static Instant instant(String name, String value, boolean endOfDay) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
+            if (value.length() > InputLimits.INSTANT) {
+                throw new DateTimeParseException("too long", value, 0);
+            }
             if (value.length() == 10) {
                 LocalDate date = LocalDate.parse(value);
                 return endOfDay ? date.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusMillis(1)

@@ -48,7 +48,7 @@ class ActionItemApiTest extends ActionItemTestSupport {
 
     private static MockHttpServletRequestBuilder complete(String id, String json) {
         int at = id.lastIndexOf("/AI-");
-        return as("jordan", post("/api/action-items/" + id.substring(0, at) + id.substring(at) + "/complete")
+        return as("alex", post("/api/action-items/" + id.substring(0, at) + id.substring(at) + "/complete")
                 .contentType(MediaType.APPLICATION_JSON).content(json));
     }
 
@@ -69,7 +69,7 @@ class ActionItemApiTest extends ActionItemTestSupport {
                 .andExpect(jsonPath("$.resolution").value("Alert shipped"))
                 .andExpect(jsonPath("$.ticket").value("https://t.example/OPS-9"))
                 .andExpect(jsonPath("$.history[-1].action").value("COMPLETED_BY_TOOL"))
-                .andExpect(jsonPath("$.history[-1].by").value("jordan"));
+                .andExpect(jsonPath("$.history[-1].by").value("alex"));
         assertThat(pi).isEnded().hasPassed(Elements.END_COMPLETED_BY_TOOL)
                 .hasNotPassed("Record_Week2", Elements.SEND_WEEK2, "Record_Week3", "Record_Week4");
         assertThat(managementService.createJobQuery().processInstanceId(pi.getId()).count()).isZero();

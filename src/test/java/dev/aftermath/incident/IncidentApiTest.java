@@ -371,20 +371,20 @@ class IncidentApiTest extends ProcessTestSupport {
                 "{\"variables\":" + BAD_OWNER_VARIABLES + "}");
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(400);
-        assertThat(reply.contentType()).startsWith("application/json");
-        assertThat(reply.json().path("type").asText()).isEqualTo("RejectedInputException");
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.json().path("type").asText()).isEqualTo("urn:aftermath:problem:invalid-input");
         assertThat(reply.json().path("message").asText()).contains("actionItems[0].owner").contains("team")
                 .doesNotContain("ENGINE-");
         assertThat(fields(reply)).containsExactly("actionItems[0].owner");
         assertThat(taskService.createTaskQuery().taskId(task.getId()).count()).isEqualTo(1);
 
-        // other errors still get Camunda's own answers
+        // an unknown task is 404, whether read or completed, and the answer names no exception
         Reply unknownTask = get("/engine-rest/task/no-such-task", "carlos");
         assertThat(unknownTask.status()).isEqualTo(404);
-        assertThat(unknownTask.json().path("type").asText()).isEqualTo("InvalidRequestException");
+        assertThat(unknownTask.json().path("type").asText()).isEqualTo("urn:aftermath:problem:not-found");
         Reply unknownComplete = post("/engine-rest/task/no-such-task/complete", "carlos", "{\"variables\":{}}");
-        assertThat(unknownComplete.status()).isNotEqualTo(400);
-        assertThat(unknownComplete.json().path("type").asText()).isNotEqualTo("RejectedInputException");
+        assertThat(unknownComplete.status()).as(unknownComplete.body()).isEqualTo(404);
+        assertThat(unknownComplete.body()).doesNotContain("Exception");
 
         // and a good owner completes the task
         String due = LocalDate.now().plusDays(7).toString();
@@ -422,7 +422,7 @@ class IncidentApiTest extends ProcessTestSupport {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"variables\":" + BAD_OWNER_VARIABLES + "}")));
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(400);
-        assertThat(reply.json().path("type").asText()).isEqualTo("RejectedInputException");
+        assertThat(reply.json().path("type").asText()).isEqualTo("urn:aftermath:problem:invalid-input");
         assertThat(reply.json().path("message").asText()).contains("actionItems[0].owner").doesNotContain("ENGINE-");
         assertThat(fields(reply)).containsExactly("actionItems[0].owner");
         assertThat(taskService.createTaskQuery().taskId(task.getId()).count()).isEqualTo(1);

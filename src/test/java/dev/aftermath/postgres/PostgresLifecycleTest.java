@@ -10,9 +10,10 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,12 +31,29 @@ import dev.aftermath.support.Lifecycle;
 /**
  * The whole lifecycle on PostgreSQL (the cluster database): Camunda's schema, Aftermath's Flyway migrations, the
  * incident, post-mortem, quality-round and action-item tables, the library search. Runs when
- * {@code AFTERMATH_TEST_POSTGRES_URL} names a database ({@code .ci/run} starts one); skipped otherwise.
+ * {@code AFTERMATH_TEST_POSTGRES_URL} names a database ({@code .ci/run} starts one); skipped otherwise, failed in CI.
  */
 @Tag("own-context")
-@EnabledIfEnvironmentVariable(named = "AFTERMATH_TEST_POSTGRES_URL", matches = "jdbc:postgresql:.+",
-        disabledReason = "AFTERMATH_TEST_POSTGRES_URL not set: PostgreSQL test skipped")
+@EnabledIf(value = "enabled", disabledReason = "AFTERMATH_TEST_POSTGRES_URL not set: PostgreSQL test skipped")
 class PostgresLifecycleTest extends Lifecycle {
+
+    /** Runs with a database named, and always in CI ({@code CI=true}), where a missing database fails the test. */
+    static boolean enabled() {
+        return url() != null || "true".equalsIgnoreCase(System.getenv("CI"));
+    }
+
+    private static String url() {
+        String url = System.getenv("AFTERMATH_TEST_POSTGRES_URL");
+        return url != null && url.matches("jdbc:postgresql:.+") ? url : null;
+    }
+
+    @BeforeAll
+    static void databaseNamed() {
+        if (url() == null) {
+            throw new IllegalStateException("CI=true but AFTERMATH_TEST_POSTGRES_URL does not name a PostgreSQL "
+                    + "database (jdbc:postgresql:...): the PostgreSQL test cannot run");
+        }
+    }
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
@@ -69,7 +87,8 @@ class PostgresLifecycleTest extends Lifecycle {
         runAsyncJobs();
         List<ActionItem> items = actionItems.ofIncident(id);
         assertThat(items).extracting(ActionItem::id).containsExactlyInAnyOrder(id + "/AI-1", id + "/AI-2");
-        assertThat(library.search(library.query("pool", "SEV1", null, null, null, null, "0", "20")).items())
+        assertThat(library.search(library.query("pool", "SEV1", null, null, null, null, "0", "20"),
+                new dev.aftermath.security.CurrentUser("demo", java.util.List.of("camunda-admin"))).items())
                 .extracting(item -> item.get("incidentId")).contains(id);
         assertThat(incidents.search("payments", null, null, null, 0, 10)).extracting(i -> i.id()).contains(id);
     }

@@ -198,4 +198,18 @@ class QualityCheckerTest {
                         org.assertj.core.groups.Tuple.tuple("whys[4]", "The developer should have tested it"),
                         org.assertj.core.groups.Tuple.tuple("timeline[0].event", "DBA ran wrong query"));
     }
+
+    @Test
+    void responders_contributed_entries_and_notes_are_checked_like_the_rest() {
+        Map<String, Object> doc = goodDocument();
+        doc.put("timeline", List.of(Map.of("at", "2026-01-10T10:30:00Z", "event", "Error rate above 5 %"),
+                Map.of("at", "2026-01-10T10:35:00Z", "event", "Carlos forgot to scale the pool", "actor", "mia")));
+        doc.put("timelineContributions", List.of(Map.of("contributor", "mia", "entries", 1,
+                "notes", "I knew the pool was small. The on-call engineer should have responded faster.")));
+        assertThat(checker.check(doc, QualityStage.DRAFT)).extracting(QualityFinding::section, QualityFinding::text)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("timeline[1].event", "Carlos forgot to scale the pool"),
+                        org.assertj.core.groups.Tuple.tuple("timelineContributions[0].notes",
+                                "The on-call engineer should have responded faster."));
+    }
 }

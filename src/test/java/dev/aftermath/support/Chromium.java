@@ -15,7 +15,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Debian's headless Chromium and chromedriver for the browser tests ({@code CHROME_BIN} / {@code CHROMEDRIVER}
  * override the paths). Both binaries are given explicitly, so Selenium Manager never starts and nothing is downloaded.
  * Browser test classes carry {@code @EnabledIf(value = Chromium.INSTALLED, disabledReason = Chromium.SKIPPED)}, so a
- * machine without a browser skips them before the Spring context starts.
+ * machine without a browser skips them before the Spring context starts, except in CI ({@code CI=true}): there a test
+ * that cannot run must fail, so the classes stay enabled and {@link #start} fails naming the missing binary.
  */
 public final class Chromium {
 
@@ -25,8 +26,18 @@ public final class Chromium {
     private Chromium() {
     }
 
+    /** Whether browser tests run: Chromium and chromedriver are installed, or this is CI (where they must be). */
     public static boolean installed() {
+        return present() || ci();
+    }
+
+    static boolean present() {
         return Files.isExecutable(Paths.get(bin())) && Files.isExecutable(Paths.get(driverBin()));
+    }
+
+    /** {@code CI=true}: a test that cannot run fails instead of skipping. */
+    public static boolean ci() {
+        return "true".equalsIgnoreCase(System.getenv("CI"));
     }
 
     public static String bin() {
@@ -42,6 +53,10 @@ public final class Chromium {
      * this machine's closed network.
      */
     public static WebDriver start(Path profile) {
+        if (!present()) {
+            throw new IllegalStateException("CI=true but Chromium/chromedriver are not installed (" + bin() + ", "
+                    + driverBin() + "): the browser tests cannot run; install chromium and chromium-driver");
+        }
         System.setProperty("webdriver.chrome.driver", driverBin());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(bin());

@@ -1,0 +1,55 @@
+package dev.aftermath.web;
+
+import java.net.URI;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * What an error answer may say. Unexpected errors are HTTP 500 problem details with an error id (also in the log, with
+ * the exception); no answer carries SQL, a Java exception or class name, or a stack trace.
+ */
+public final class Problems {
+
+    /** Text that must never reach a client: SQL, Java exception and class names, stack frames. */
+    public static final Pattern LEAK = Pattern.compile(
+            "SQL|Exception|\\bat [a-z]+\\.|\\b(org|java|javax|jakarta|com|dev)\\.[a-z]+\\.|\\b(select|insert|update|"
+                    + "delete)\\s|\\bfrom\\s+[a-z_]+\\s+where\\b|###|ENGINE-03083|\\bACT_[A-Z]+_",
+            Pattern.CASE_INSENSITIVE);
+
+    private Problems() {
+    }
+
+    public static String errorId() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** The 500 answer: nothing about the cause, only the id under which the log has it. */
+    public static ProblemDetail internal(String errorId) {
+        ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.INTERNAL_SERVER_ERROR);
+        problem.setType(URI.create("urn:aftermath:problem:internal-error"));
+        problem.setTitle("Internal error");
+        problem.setDetail("The request failed unexpectedly. Quote error id " + errorId
+                + " to the administrator: the log has the details.");
+        problem.setProperty("errorId", errorId);
+        return problem;
+    }
+
+    /**
+     * Field errors as they may be answered: a message that echoes input looking like SQL, a class name or a stack
+     * frame is replaced by a neutral one (the field is still named).
+     */
+    public static java.util.List<FieldError> safe(java.util.List<FieldError> errors) {
+        return errors.stream().map(e -> new FieldError(e.field(), safe(e.message(), "is not valid"))).toList();
+    }
+
+    /** {@code message}, or {@code fallback} when it is empty or would leak internals. */
+    public static String safe(String message, String fallback) {
+        if (message == null || message.isBlank() || LEAK.matcher(message).find()) {
+            return fallback;
+        }
+        return message;
+    }
+}
