@@ -6,12 +6,15 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** A stored action item with its history: the item JSON of the API. */
+/**
+ * A stored action item with its history: the item JSON of the API. {@code ticket} is the URL of its issue in a tracker,
+ * {@code ticketKey} the issue's key (Jira) when the tracker integration created it.
+ */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ActionItem(String id, String incidentId, int number, String title, String owner, String priority,
                          LocalDate dueDate, ActionItemState state, int escalationLevel, String ticket,
                          String resolution, String rationale, List<HistoryEntry> history, String processInstanceId,
-                         Instant createdAt, Instant updatedAt, Instant endedAt) {
+                         Instant createdAt, Instant updatedAt, Instant endedAt, String ticketKey) {
 
     /** One thing that happened to the item: when, who ({@code aftermath} for the ladder), what and why. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -19,6 +19,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.aftermath.security.CurrentUser;
+import dev.aftermath.security.IncidentAccess;
+import dev.aftermath.web.NotFoundException;
 import dev.aftermath.web.FieldError;
 import dev.aftermath.web.InputLimits;
 import dev.aftermath.web.InvalidInputException;
@@ -30,9 +32,11 @@ import dev.aftermath.web.PageResponse;
 public class ActionItemController {
 
     private final ActionItemService service;
+    private final IncidentAccess access;
 
-    public ActionItemController(ActionItemService service) {
+    public ActionItemController(ActionItemService service, IncidentAccess access) {
         this.service = service;
+        this.access = access;
     }
 
     @GetMapping
@@ -56,6 +60,10 @@ public class ActionItemController {
      * facilitator, a tech lead, a manager or an admin, 409 already ended, 400 no resolution.
      */
     @PostMapping("/{incidentId}/AI-{number}/complete")
+    @io.swagger.v3.oas.annotations.Operation(summary = "Complete an open action item from a tool",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content =
+            @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json",
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = CompletionRequest.class))))
     public ResponseEntity<?> complete(@PathVariable String incidentId, @PathVariable int number,
                                       @RequestBody(required = false) Map<String, Object> body,
                                       HttpServletRequest request) {
@@ -85,5 +93,49 @@ public class ActionItemController {
         }
         return ResponseEntity.ok(service.completeByTool(item.id(), (String) resolution, (String) ticket,
                 user.id()));
+    }
+
+    /**
+     * Body {@code {owner, rationale}}: hands the item over to another single known user; the owner's task moves, the
+     * new owner is mailed, the ladder keeps its place. 200 with the item; 400 bad owner or no rationale; 403 neither
+     * the item's owner nor a tech lead, engineering manager or administrator; 404 unknown (or not visible); 409 ended.
+     */
+    @PostMapping("/{incidentId}/AI-{number}/owner")
+    @io.swagger.v3.oas.annotations.Operation(summary = "Hand an open action item over to another user",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content =
+            @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json",
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = OwnerChangeRequest.class))))
+    public ActionItem changeOwner(@PathVariable String incidentId, @PathVariable int number,
+                                  @RequestBody(required = false) Map<String, Object> body, HttpServletRequest request) {
+        CurrentUser user = CurrentUser.of(request);
+        String id = ActionItemProcess.itemId(incidentId, number);
+        if (!access.canSee(user, incidentId)) {
+            throw new NotFoundException("No action item '" + id + "'");
+        }
+        ActionItem item = service.get(id);
+        if (!service.mayChangeOwner(user, item)) {
+            throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.FORBIDDEN,
+                    "Only the item's owner, tech leads, engineering managers and administrators hand an item over");
+        }
+        Object owner = body == null ? null : body.get("owner");
+        Object rationale = body == null ? null : body.get("rationale");
+        return service.changeOwner(id, owner == null ? null : owner.toString(),
+                rationale == null ? null : rationale.toString(), user.id(), null);
+    }
+
+    /** The body of a completion (described in the OpenAPI document; read leniently as a map). */
+    record CompletionRequest(
+            @io.swagger.v3.oas.annotations.media.Schema(description = "What was done", requiredMode =
+                    io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED) String resolution,
+            @io.swagger.v3.oas.annotations.media.Schema(description = "URL of the ticket that tracked the work")
+            String ticket) {
+    }
+
+    /** The body of an owner change. */
+    record OwnerChangeRequest(
+            @io.swagger.v3.oas.annotations.media.Schema(description = "User id of the new owner (a single known user)",
+                    requiredMode = io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED) String owner,
+            @io.swagger.v3.oas.annotations.media.Schema(description = "Why the item changes hands",
+                    requiredMode = io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED) String rationale) {
     }
 }

@@ -46,6 +46,17 @@ public class ActionItemDelegates {
         return items::drop;
     }
 
+    @Bean
+    public JavaDelegate changeActionItemOwner(ActionItemService items) {
+        return items::ownerChanged;
+    }
+
+    /** {@code Sync_Ticket} of {@code ticket-sync.bpmn}. */
+    @Bean
+    public JavaDelegate ticketSyncStep(TicketSync sync) {
+        return sync::send;
+    }
+
     /** Complete listener of the action item tasks and the post-mortem's follow-up review: rules, then history. */
     @Bean
     public TaskListener actionItemTaskCompleted(ActionItemTaskRules rules, ActionItemService items) {
@@ -55,9 +66,13 @@ public class ActionItemDelegates {
                 case Elements.TASK_FOLLOW_UP -> {
                     task.setVariable(Vars.COMPLETED_BY, items.actor(task));
                     items.followedUp(task);
+                    items.changeOwnerFromTask(task, (String) task.getVariable(Vars.FOLLOW_UP_NOTES));
                 }
-                case Elements.TASK_COMPLETE, Elements.TASK_DECIDE ->
-                        task.setVariable(Vars.COMPLETED_BY, items.actor(task));
+                case Elements.TASK_DECIDE -> {
+                    task.setVariable(Vars.COMPLETED_BY, items.actor(task));
+                    items.changeOwnerFromTask(task, (String) task.getVariable(Vars.RATIONALE));
+                }
+                case Elements.TASK_COMPLETE -> task.setVariable(Vars.COMPLETED_BY, items.actor(task));
                 default -> {
                 }
             }

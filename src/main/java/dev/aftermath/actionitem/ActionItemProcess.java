@@ -8,6 +8,10 @@ public final class ActionItemProcess {
 
     public static final String KEY = "action-item";
     public static final String MESSAGE_COMPLETED = "ActionItemCompleted";
+    /** The due date changed in the issue tracker: the ladder restarts (boundary of "Action item open"). */
+    public static final String MESSAGE_RESCHEDULED = "ActionItemRescheduled";
+    /** The item changes hands: non-interrupting event sub-process "Owner changed". */
+    public static final String MESSAGE_OWNER_CHANGED = "ActionItemOwnerChanged";
     public static final String ID_SEPARATOR = "/AI-";
 
     /** Element ids. */
@@ -40,6 +44,9 @@ public final class ActionItemProcess {
         public static final String END_DROPPED = "End_Dropped";
         public static final String COMPLETED_BY_TOOL = "Complete_ByTool";
         public static final String END_COMPLETED_BY_TOOL = "End_CompletedByTool";
+        public static final String BOUNDARY_RESCHEDULED_IN_TRACKER = "Boundary_RescheduledInTracker";
+        public static final String CHANGE_OWNER = "Change_Owner";
+        public static final String SEND_OWNER_CHANGED = "Send_OwnerChanged";
 
         private Elements() {
         }
@@ -82,6 +89,14 @@ public final class ActionItemProcess {
         public static final String DECISION = "decision";
         public static final String RATIONALE = "rationale";
         public static final String COMPLETED_BY = "completedBy";
+        /** Set when a change came from the issue tracker (its name): nothing goes back to it. */
+        public static final String CHANGED_IN = "changedIn";
+
+        /** Owner change (REST, forms, tracker). */
+        public static final String NEW_OWNER = "newOwner";
+        public static final String PREVIOUS_OWNER = "previousOwner";
+        public static final String OWNER_CHANGE_RATIONALE = "ownerChangeRationale";
+        public static final String OWNER_CHANGED_BY = "ownerChangedBy";
 
         /** Shown in post-mortem tasks. */
         public static final String OPEN_ITEMS_OF_SERVICE = "openItemsOfService";

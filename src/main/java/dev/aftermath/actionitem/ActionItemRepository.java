@@ -92,6 +92,27 @@ public class ActionItemRepository {
         appendHistory(id, entry);
     }
 
+    /** The issue a tracker created for the item: stored once (a second call with the same key changes nothing). */
+    public void ticket(String id, String key, String url, HistoryEntry entry) {
+        int updated = jdbc.sql("""
+                update am_action_item set ticket_key = ?, ticket = ?, updated_at = ?
+                where id = ? and (ticket_key is null or ticket_key <> ?)""")
+                .params(key, url, now(), id, key).update();
+        if (updated > 0) {
+            appendHistory(id, entry);
+        }
+    }
+
+    public Optional<ActionItem> findByTicketKey(String key) {
+        return jdbc.sql("select * from am_action_item where ticket_key = ?").param(key).query(this::map).stream()
+                .findFirst();
+    }
+
+    public void owner(String id, String owner, HistoryEntry entry) {
+        jdbc.sql("update am_action_item set owner = ?, updated_at = ? where id = ?").params(owner, now(), id).update();
+        appendHistory(id, entry);
+    }
+
     public void appendHistory(String id, HistoryEntry entry) {
         List<HistoryEntry> history = new ArrayList<>(jdbc.sql("select history from am_action_item where id = ?")
                 .param(id).query(String.class).optional().map(this::read).orElse(List.of()));
@@ -153,7 +174,8 @@ public class ActionItemRepository {
                 rs.getObject("due_date", LocalDate.class), ActionItemState.valueOf(rs.getString("state")),
                 rs.getInt("escalation_level"), rs.getString("ticket"), rs.getString("resolution"),
                 rs.getString("rationale"), read(rs.getString("history")), rs.getString("process_instance_id"),
-                instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "ended_at"));
+                instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "ended_at"),
+                rs.getString("ticket_key"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

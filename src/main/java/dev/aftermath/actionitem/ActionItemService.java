@@ -32,6 +32,7 @@ import dev.aftermath.calendar.Deadlines;
 import dev.aftermath.directory.UserDirectory;
 import dev.aftermath.incident.Incident;
 import dev.aftermath.incident.IncidentRepository;
+import dev.aftermath.postmortem.ExternalPublication;
 import dev.aftermath.process.JsonVariables;
 import dev.aftermath.process.SystemCalls;
 import dev.aftermath.security.CurrentUser;
@@ -65,14 +66,16 @@ public class ActionItemService {
     private final IdentityService identityService;
     private final TaskService taskService;
     private final RuntimeService runtimeService;
+    private final TicketSync tickets;
+    private final ExternalPublication publication;
     private final SystemCalls system;
     private final IncidentAccess access;
 
     public ActionItemService(ActionItemRepository items, IncidentRepository incidents, JsonVariables json,
                              Deadlines deadlines, Links links, UserDirectory directory,
                              @Lazy IdentityService identityService, @Lazy TaskService taskService,
-                             @Lazy RuntimeService runtimeService, SystemCalls system, IncidentAccess access) {
-        this.access = access;
+                             @Lazy RuntimeService runtimeService, TicketSync tickets, IncidentAccess access,
+                             @Lazy ExternalPublication publication, SystemCalls system) {
         this.items = items;
         this.incidents = incidents;
         this.json = json;
@@ -82,6 +85,9 @@ public class ActionItemService {
         this.identityService = identityService;
         this.taskService = taskService;
         this.runtimeService = runtimeService;
+        this.tickets = tickets;
+        this.access = access;
+        this.publication = publication;
         this.system = system;
     }
 
@@ -155,6 +161,10 @@ public class ActionItemService {
             default -> "Escalation level " + level + (daysOverdue > 0 ? ", " + daysOverdue + " days overdue" : "");
         };
         items.step(id, state, level, entry(action, SYSTEM, note));
+        ladderStepToTracker(id, action, level, execution, daysOverdue);
+        if (state != null && !state.name().equals(execution.getVariable(Vars.STATE))) {
+            publication.requestUpdate(string(execution.getVariable(Vars.INCIDENT_ID)));
+        }
         if (state != null) {
             execution.setVariable(Vars.STATE, state.name());
         }
@@ -182,9 +192,19 @@ public class ActionItemService {
                 resolution = rationale != null ? rationale : "Marked complete in the overdue decision";
             }
         }
-        items.end(execution.getProcessBusinessKey(), ActionItemState.DONE, resolution, ticket, null,
+        String changedIn = string(execution.getVariable(Vars.CHANGED_IN));
+        if (changedIn != null) {
+            action = "COMPLETED_IN_" + changedIn.toUpperCase(java.util.Locale.ROOT);
+        }
+        String id = execution.getProcessBusinessKey();
+        items.end(id, ActionItemState.DONE, resolution, ticket, null,
                 entry(action, by == null ? actor(null) : by, resolution));
         execution.setVariable(Vars.STATE, ActionItemState.DONE.name());
+        if (changedIn == null) {
+            tickets.close(id, false, "DONE", "done", Map.of("resolution", resolution == null ? "" : resolution,
+                    "byName", directory.displayName(by == null ? actor(null) : by)));
+        }
+        publication.requestUpdate(string(execution.getVariable(Vars.INCIDENT_ID)));
     }
 
     /** {@code Reschedule_ActionItem}: a new due date from the tech leads or the managers; the ladder starts again. */
@@ -193,9 +213,27 @@ public class ActionItemService {
         boolean decided = Decision.REPRIORITIZE.name().equals(execution.getVariable(Vars.DECISION));
         String why = string(execution.getVariable(decided ? Vars.RATIONALE : Vars.FOLLOW_UP_NOTES));
         String by = string(execution.getVariable(Vars.COMPLETED_BY));
-        items.reschedule(execution.getProcessBusinessKey(), newDueDate, decided ? why : null,
+        String changedIn = string(execution.getVariable(Vars.CHANGED_IN));
+        String id = execution.getProcessBusinessKey();
+        if (changedIn != null) {
+            // the tracker changed the due date: nothing goes back to it
+            decided = false;
+            why = "changed in " + changedIn + " by " + (by == null ? "someone" : directory.displayName(by));
+            by = by == null ? changedIn : by;
+        }
+        items.reschedule(id, newDueDate, decided ? why : null,
                 entry("REPRIORITIZED", by == null ? actor(null) : by, "New due date " + newDueDate
                         + (why == null ? "" : ": " + why)));
+        if (changedIn == null) {
+            Map<String, Object> model = new LinkedHashMap<>();
+            model.put("dueDate", newDueDate.toString());
+            model.put("why", why);
+            model.put("byName", directory.displayName(by == null ? actor(null) : by));
+            tickets.dueDate(id, newDueDate, "REPRIORITIZED-" + newDueDate + "-" + System.currentTimeMillis(),
+                    "rescheduled", model);
+        }
+        execution.removeVariable(Vars.CHANGED_IN);
+        publication.requestUpdate(string(execution.getVariable(Vars.INCIDENT_ID)));
         setDueDate(execution, newDueDate);
         execution.setVariable(Vars.STATE, ActionItemState.OPEN.name());
         execution.setVariable(Vars.ESCALATION_LEVEL, 0);
@@ -209,15 +247,48 @@ public class ActionItemService {
     public void drop(DelegateExecution execution) {
         String rationale = string(execution.getVariable(Vars.RATIONALE));
         String by = string(execution.getVariable(Vars.COMPLETED_BY));
-        items.end(execution.getProcessBusinessKey(), ActionItemState.DROPPED, null, null, rationale,
+        String id = execution.getProcessBusinessKey();
+        items.end(id, ActionItemState.DROPPED, null, null, rationale,
                 entry("DROPPED", by == null ? actor(null) : by, rationale));
         execution.setVariable(Vars.STATE, ActionItemState.DROPPED.name());
+        tickets.close(id, true, "DROPPED", "dropped", Map.of("rationale", rationale == null ? "" : rationale,
+                "byName", directory.displayName(by == null ? actor(null) : by)));
+        publication.requestUpdate(string(execution.getVariable(Vars.INCIDENT_ID)));
     }
 
     /** The tech leads' follow-up notes go into the history. */
     public void followedUp(DelegateTask task) {
         String notes = string(task.getVariable(Vars.FOLLOW_UP_NOTES));
         items.appendHistory(task.getExecution().getProcessBusinessKey(), entry("FOLLOWED_UP", actor(task), notes));
+    }
+
+    /** A ladder step as a comment in the tracker (once per step and due date). */
+    private void ladderStepToTracker(String id, String action, Integer level, DelegateExecution execution,
+                                     long daysOverdue) {
+        if (action == null) {
+            return;
+        }
+        String template = switch (action) {
+            case "REMINDED" -> "reminder";
+            case "OVERDUE" -> "overdue";
+            case "ESCALATED" -> level != null && level >= 4 ? "decision-needed" : "escalated";
+            default -> null;
+        };
+        if (template == null) {
+            return;
+        }
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("dueDate", string(execution.getVariable(Vars.DUE_DATE)));
+        model.put("level", level == null ? 0 : level);
+        model.put("daysOverdue", daysOverdue);
+        tickets.comment(id, action + "-" + (level == null ? "" : level) + "-" + execution.getVariable(Vars.DUE_DATE),
+                template, model);
+    }
+
+    /** The tracker adapter created (or found) the item's issue: key and URL are stored on the item. */
+    public void ticketCreated(DelegateExecution execution, TicketTracker.Ticket ticket, String trackerName) {
+        tickets.stored(execution.getProcessBusinessKey(), ticket, trackerName);
+        execution.setVariable(Vars.TICKET, ticket.url());
     }
 
     public void ticketCreated(DelegateExecution execution, String ticket) {
@@ -384,6 +455,205 @@ public class ActionItemService {
                     + item.state() + ")", Map.of("state", item.state().name()));
         }
         return get(id);
+    }
+
+    // ------------------------------------------------------------------ owner change
+
+    /** Who may hand an item over: its owner, the tech leads, the engineering managers and administrators. */
+    public boolean mayChangeOwner(CurrentUser user, ActionItem item) {
+        return user.id().equals(item.owner()) || user.inAnyGroup("tech-leads", "engineering-managers",
+                IncidentAccess.ADMIN_GROUP);
+    }
+
+    /**
+     * Hands an open item over to another single known user: message {@code ActionItemOwnerChanged} starts the
+     * non-interrupting "Owner changed" event sub-process (the ladder keeps its place), which moves the owner's task
+     * and mails the new owner. {@code changedIn} names the tracker when the change came from there (then nothing
+     * goes back to it). 404 unknown, 409 ended, 400 a bad owner or no rationale.
+     */
+    public ActionItem changeOwner(String id, String newOwner, String rationale, String by, String changedIn) {
+        ActionItem item = get(id);
+        if (item.state().ended()) {
+            throw new ConflictException("Action item '" + id + "' has already ended: it is " + item.state(),
+                    Map.of("state", item.state().name()));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        String owner = checkNewOwner(newOwner, item.owner(), "owner", errors);
+        if (rationale == null || rationale.isBlank()) {
+            errors.add(new FieldError(Vars.RATIONALE, "is required: why the item changes hands"));
+        } else if (rationale.length() > 2000) {
+            errors.add(new FieldError(Vars.RATIONALE, "must be at most 2000 characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("Invalid owner change", errors);
+        }
+        correlateOwnerChange(item, owner, rationale.strip(), by, changedIn);
+        return get(id);
+    }
+
+    /** The new owner of a form or request: a single known user other than the current owner (else a field error). */
+    public String checkNewOwner(String value, String currentOwner, String field, List<FieldError> errors) {
+        String owner = value == null ? null : value.strip();
+        if (owner == null || owner.isEmpty()) {
+            errors.add(new FieldError(field, "is required: the user id of the new owner"));
+            return null;
+        }
+        if (owner.contains(",") || owner.contains(" ") || owner.contains(";")) {
+            errors.add(new FieldError(field, "must be a single user"));
+            return null;
+        }
+        if (directory.isGroup(owner) || !directory.exists(owner)) {
+            errors.add(new FieldError(field, "'" + owner + "' is not a known user"));
+            return null;
+        }
+        if (owner.equals(currentOwner)) {
+            errors.add(new FieldError(field, "'" + owner + "' already owns the item"));
+            return null;
+        }
+        return owner;
+    }
+
+    /** From a completed follow-up or decision task whose form named a new owner (already checked by the rules). */
+    public void changeOwnerFromTask(DelegateTask task, String rationale) {
+        String newOwner = string(task.getVariable(Vars.NEW_OWNER));
+        if (newOwner == null) {
+            return;
+        }
+        ActionItem item = get(task.getExecution().getProcessBusinessKey());
+        task.getExecution().removeVariable(Vars.NEW_OWNER);
+        correlateOwnerChange(item, newOwner, rationale, actor(task), null);
+    }
+
+    /**
+     * Whether the item's instance waits for this message now. Checked before correlating: a failed correlation
+     * would mark a surrounding transaction (the Jira webhook's) for rollback.
+     */
+    private boolean waitsFor(ActionItem item, String message) {
+        return item.processInstanceId() != null && runtimeService.createEventSubscriptionQuery()
+                .processInstanceId(item.processInstanceId()).eventType("message").eventName(message).count() > 0;
+    }
+
+    /**
+     * The engine calls of an owner change run as the system: the caller was authorised by Aftermath's own rule (the
+     * item's owner, tech leads, managers, admins; {@link #mayChangeOwner}), which engine authorizations do not know.
+     */
+    private void correlateOwnerChange(ActionItem item, String owner, String rationale, String by, String changedIn) {
+        Authentication caller = identityService.getCurrentAuthentication();
+        identityService.clearAuthentication();
+        try {
+            correlateOwnerChangeAsSystem(item, owner, rationale, by, changedIn);
+        } finally {
+            if (caller != null) {
+                identityService.setAuthentication(caller);
+            }
+        }
+    }
+
+    private void correlateOwnerChangeAsSystem(ActionItem item, String owner, String rationale, String by,
+                                              String changedIn) {
+        if (!waitsFor(item, ActionItemProcess.MESSAGE_OWNER_CHANGED)) {
+            throw new ConflictException("Action item '" + item.id() + "' cannot change hands now (state "
+                    + item.state() + ")", Map.of("state", item.state().name()));
+        }
+        Map<String, Object> vars = new LinkedHashMap<>();
+        vars.put(Vars.NEW_OWNER, owner);
+        vars.put(Vars.OWNER_CHANGE_RATIONALE, rationale);
+        vars.put(Vars.OWNER_CHANGED_BY, by);
+        vars.put(Vars.CHANGED_IN, changedIn);
+        try {
+            runtimeService.createMessageCorrelation(ActionItemProcess.MESSAGE_OWNER_CHANGED)
+                    .processInstanceId(item.processInstanceId()).setVariables(vars).correlateWithResult();
+        } catch (MismatchingMessageCorrelationException e) {
+            throw new ConflictException("Action item '" + item.id() + "' cannot change hands now (state "
+                    + item.state() + ")", Map.of("state", item.state().name()));
+        }
+    }
+
+    /** {@code Change_Owner}: the owner variable, the open owner task, the history, the participants, the tracker. */
+    public void ownerChanged(DelegateExecution execution) {
+        String id = execution.getProcessBusinessKey();
+        String newOwner = string(execution.getVariable(Vars.NEW_OWNER));
+        String previous = string(execution.getVariable(Vars.OWNER));
+        String rationale = string(execution.getVariable(Vars.OWNER_CHANGE_RATIONALE));
+        String by = string(execution.getVariable(Vars.OWNER_CHANGED_BY));
+        String changedIn = string(execution.getVariable(Vars.CHANGED_IN));
+        String incidentId = string(execution.getVariable(Vars.INCIDENT_ID));
+        execution.getProcessInstance().setVariable(Vars.OWNER, newOwner);
+        execution.getProcessInstance().setVariable(Vars.PREVIOUS_OWNER, previous);
+        Task open = taskService.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
+                .taskDefinitionKey(Elements.TASK_COMPLETE).singleResult();
+        if (open != null) {
+            taskService.setAssignee(open.getId(), newOwner);
+        }
+        execution.getProcessInstance().setVariable(Vars.TASK_LINK,
+                open == null ? links.tasklist() : links.task(open.getId()));
+        items.owner(id, newOwner, entry("OWNER_CHANGED", by == null ? actor(null) : by, "From " + previous + " to "
+                + newOwner + (changedIn == null ? "" : " (changed in " + changedIn + ")")
+                + (rationale == null ? "" : ": " + rationale)));
+        if (incidentId != null) {
+            access.addParticipants(incidentId, IncidentAccess.OWNER, List.of(newOwner));
+        }
+        if (changedIn == null) {
+            Map<String, Object> model = new LinkedHashMap<>();
+            model.put("byName", directory.displayName(by == null ? actor(null) : by));
+            model.put("previousOwnerName", previous == null ? "" : directory.displayName(previous));
+            model.put("why", rationale);
+            tickets.assign(id, newOwner, "OWNER-" + newOwner + "-" + System.currentTimeMillis(), "owner-changed",
+                    model);
+        }
+        execution.getProcessInstance().removeVariable(Vars.CHANGED_IN);
+        // the request is done: a later form starts with an empty "new owner" field
+        execution.getProcessInstance().removeVariable(Vars.NEW_OWNER);
+        publication.requestUpdate(incidentId);
+    }
+
+    // ------------------------------------------------------------------ changes made in the issue tracker
+
+    public java.util.Optional<ActionItem> findByTicketKey(String key) {
+        return items.findByTicketKey(key);
+    }
+
+    /** The issue was done in the tracker: the item ends DONE with the tracker's resolution and link. */
+    public boolean completeInTracker(ActionItem item, String resolution, String by, String trackerName) {
+        if (item.state().ended() || !waitsFor(item, ActionItemProcess.MESSAGE_COMPLETED)) {
+            return false;
+        }
+        Map<String, Object> vars = new LinkedHashMap<>();
+        vars.put(Vars.RESOLUTION, resolution);
+        vars.put(Vars.TICKET, item.ticket());
+        vars.put(Vars.COMPLETED_BY, by);
+        vars.put(Vars.CHANGED_IN, trackerName);
+        runtimeService.createMessageCorrelation(ActionItemProcess.MESSAGE_COMPLETED)
+                .processInstanceId(item.processInstanceId()).setVariables(vars).correlateWithResult();
+        return true;
+    }
+
+    /**
+     * The due date changed in the tracker: the ladder starts again from it (message {@code ActionItemRescheduled}).
+     * False when nothing changed or the item cannot take it now (ended, or waiting for the managers' decision).
+     */
+    public boolean rescheduleInTracker(ActionItem item, LocalDate dueDate, String by, String trackerName) {
+        if (item.state().ended() || dueDate.equals(item.dueDate())) {
+            return false;
+        }
+        Map<String, Object> vars = new LinkedHashMap<>();
+        vars.put(Vars.NEW_DUE_DATE, dueDate.toString());
+        vars.put(Vars.COMPLETED_BY, by);
+        vars.put(Vars.CHANGED_IN, trackerName);
+        if (!waitsFor(item, ActionItemProcess.MESSAGE_RESCHEDULED)) {
+            tickets.comment(item.id(), "NOT-RESCHEDULED-" + dueDate, "not-rescheduled",
+                    Map.of("dueDate", dueDate.toString()));
+            return false;
+        }
+        runtimeService.createMessageCorrelation(ActionItemProcess.MESSAGE_RESCHEDULED)
+                .processInstanceId(item.processInstanceId()).setVariables(vars).correlateWithResult();
+        return true;
+    }
+
+    /** The issue was assigned in the tracker to someone Aftermath does not know: a comment says so. */
+    public void unknownAssignee(ActionItem item, String assignee) {
+        tickets.comment(item.id(), "UNKNOWN-ASSIGNEE-" + assignee, "unknown-assignee",
+                Map.of("assignee", assignee == null ? "unknown" : assignee));
     }
 
     public String itemLink(String id) {

@@ -31,9 +31,25 @@ public class ActionItemTaskRules {
     static final int MIN_RATIONALE_WORDS = 4;
 
     private final Deadlines deadlines;
+    private final ActionItemService items;
 
-    public ActionItemTaskRules(Deadlines deadlines) {
+    public ActionItemTaskRules(Deadlines deadlines, @org.springframework.context.annotation.Lazy ActionItemService items) {
         this.deadlines = deadlines;
+        this.items = items;
+    }
+
+    /** The optional new owner of the follow-up and decision forms: a single known user other than the owner. */
+    private void newOwner(DelegateTask task, List<FieldError> errors) {
+        Object value = task.getVariable(Vars.NEW_OWNER);
+        if (blank(value)) {
+            task.setVariable(Vars.NEW_OWNER, null);
+            return;
+        }
+        String owner = items.checkNewOwner(value.toString(), (String) task.getVariable(Vars.OWNER), Vars.NEW_OWNER,
+                errors);
+        if (owner != null) {
+            task.setVariable(Vars.NEW_OWNER, owner);
+        }
     }
 
     public void check(DelegateTask task) {
@@ -57,6 +73,7 @@ public class ActionItemTaskRules {
 
     private void followUp(DelegateTask task, List<FieldError> errors) {
         requiredText(task, Vars.FOLLOW_UP_NOTES, errors);
+        newOwner(task, errors);
         Object value = task.getVariable(Vars.NEW_DUE_DATE);
         LocalDate newDueDate = blank(value) ? null : futureDate(value, errors);
         if (errors.isEmpty()) {
@@ -76,6 +93,12 @@ public class ActionItemTaskRules {
         if (decision == null) {
             errors.add(new FieldError(Vars.DECISION, "is required: COMPLETE, REPRIORITIZE or DROP"));
             return;
+        }
+        if (decision == Decision.REPRIORITIZE) {
+            newOwner(task, errors);
+        } else if (!blank(task.getVariable(Vars.NEW_OWNER))) {
+            errors.add(new FieldError(Vars.NEW_OWNER, "only with REPRIORITIZE: a completed or dropped item keeps its"
+                    + " owner"));
         }
         LocalDate newDueDate = null;
         if (decision == Decision.REPRIORITIZE) {

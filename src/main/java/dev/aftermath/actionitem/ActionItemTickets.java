@@ -18,7 +18,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import dev.aftermath.actionitem.ActionItemProcess.Vars;
+import dev.aftermath.directory.UserDirectory;
+import dev.aftermath.incident.Incident;
+import dev.aftermath.incident.IncidentRepository;
+import dev.aftermath.template.Templates;
 import dev.aftermath.web.Links;
 
 /**
@@ -36,9 +42,20 @@ public class ActionItemTickets {
     private final Links links;
     private final ObjectMapper mapper;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final TicketSync sync;
+    private final IncidentRepository incidents;
+    private final JdbcClient jdbc;
+    private final UserDirectory directory;
+    private final Templates templates;
 
     public ActionItemTickets(@Value("${aftermath.tickets.webhook-url:}") String webhookUrl, ActionItemService items,
-                             Links links, ObjectMapper mapper) {
+                             Links links, ObjectMapper mapper, TicketSync sync, IncidentRepository incidents,
+                             JdbcClient jdbc, UserDirectory directory, Templates templates) {
+        this.sync = sync;
+        this.incidents = incidents;
+        this.jdbc = jdbc;
+        this.directory = directory;
+        this.templates = templates;
         this.webhookUrl = webhookUrl == null ? "" : webhookUrl.trim();
         this.items = items;
         this.links = links;
@@ -47,6 +64,11 @@ public class ActionItemTickets {
 
     public void create(DelegateExecution execution) throws IOException, InterruptedException {
         String id = execution.getProcessBusinessKey();
+        TicketTracker tracker = sync.tracker().orElse(null);
+        if (tracker != null) {
+            createInTracker(tracker, execution);
+            return;
+        }
         if (webhookUrl.isEmpty()) {
             LOG.debug("No aftermath.tickets.webhook-url: no ticket for {}", id);
             return;
@@ -79,6 +101,62 @@ public class ActionItemTickets {
             return;
         }
         items.ticketCreated(execution, ticket);
+    }
+
+    /**
+     * The item as an issue of the configured tracker (Jira): description from {@code templates/ticket/description.vm}
+     * with the incident, the post-mortem link and why the item exists (the root cause); the tracker finds the issue
+     * of an earlier attempt instead of creating a second one.
+     */
+    private void createInTracker(TicketTracker tracker, DelegateExecution execution) {
+        String id = execution.getProcessBusinessKey();
+        ActionItem item = items.get(id);
+        if (item.ticketKey() != null) {
+            return;
+        }
+        String incidentId = item.incidentId();
+        Incident incident = incidents.find(incidentId).orElse(null);
+        Map<String, Object> published = jdbc.sql("select root_cause, cause_category from am_postmortem where incident_id = ?")
+                .param(incidentId).query((rs, n) -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("rootCause", rs.getString("root_cause"));
+                    m.put("causeCategory", rs.getString("cause_category"));
+                    return m;
+                }).optional().orElse(new LinkedHashMap<>());
+        String rootCause = oneParagraph((String) published.get("rootCause"));
+        String category = (String) published.get("causeCategory");
+        Map<String, Object> l = new LinkedHashMap<>();
+        l.put("postmortem", links.libraryPage(incidentId));
+        l.put("incident", links.incident(incidentId));
+        l.put("item", items.itemLink(id));
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("item", item);
+        model.put("ownerName", directory.displayName(item.owner()));
+        Map<String, Object> inc = new LinkedHashMap<>();
+        inc.put("id", incidentId);
+        inc.put("title", incident == null ? null : incident.title());
+        inc.put("service", incident == null ? null : incident.service());
+        inc.put("severity", incident == null ? null : String.valueOf(incident.severity()));
+        model.put("incident", inc);
+        model.put("rootCause", rootCause);
+        model.put("causeCategory", category);
+        model.put("links", l);
+        String description = templates.text("ticket/description.vm", model).strip();
+        String email = directory.find(item.owner()).map(u -> u.getEmail()).orElse(null);
+        TicketTracker.Ticket ticket = tracker.create(new TicketTracker.NewTicket(id, incidentId,
+                incident == null ? null : incident.title(), item.title(), email, item.dueDate(), item.priority(),
+                category, rootCause, links.libraryPage(incidentId), links.incident(incidentId), items.itemLink(id),
+                description));
+        items.ticketCreated(execution, ticket, tracker.name());
+    }
+
+    /** The root cause in one paragraph: the first paragraph, at most 1000 characters. */
+    static String oneParagraph(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String first = text.strip().split("\\n\\s*\\n", 2)[0].replaceAll("\\s+", " ").strip();
+        return first.length() > 1000 ? first.substring(0, 999) + "…" : first;
     }
 
     private String ticketOf(String body) {

@@ -46,6 +46,11 @@ public class LiveActionItemStates implements ActionItemStates {
                 copy.put("escalationLevel", item.escalationLevel());
                 copy.put("dueDate", item.dueDate() == null ? copy.get("dueDate") : item.dueDate().toString());
                 copy.put("ticket", item.ticket());
+                if (item.owner() != null && !item.owner().equals(copy.get("owner"))) {
+                    // handed over after publication: the stored display name is the previous owner's
+                    copy.put("owner", item.owner());
+                    copy.remove("ownerName");
+                }
                 copy.put("link", links.base() + "/api/action-items/" + item.id());
             }
             result.add(copy);

@@ -50,6 +50,20 @@ public class UserDirectory {
                 .singleResult()));
     }
 
+    /** The one user with this e-mail address (case-insensitive), if there is exactly one. */
+    public Optional<User> findByEmail(String email) {
+        if (email == null || email.isBlank()) {
+            return Optional.empty();
+        }
+        List<User> exact = identityService.createUserQuery().userEmail(email.trim()).list();
+        if (exact.size() == 1) {
+            return Optional.of(exact.get(0));
+        }
+        List<User> any = identityService.createUserQuery().list().stream()
+                .filter(u -> u.getEmail() != null && u.getEmail().equalsIgnoreCase(email.trim())).toList();
+        return any.size() == 1 ? Optional.of(any.get(0)) : Optional.empty();
+    }
+
     public String displayName(String userId) {
         return find(userId).map(u -> {
             String name = ((u.getFirstName() == null ? "" : u.getFirstName()) + " "

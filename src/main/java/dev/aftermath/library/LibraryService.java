@@ -39,14 +39,16 @@ public class LibraryService {
     private final PostmortemDocuments documents;
     private final MailModels models;
     private final ActionItemStates actionItemStates;
+    private final dev.aftermath.postmortem.ExternalPublication publication;
     private final Links links;
     private final Deadlines deadlines;
     private final IncidentAccess access;
 
     public LibraryService(LibraryRepository library, PostmortemRepository postmortems, PostmortemDocuments documents,
                           MailModels models, ActionItemStates actionItemStates, Links links, Deadlines deadlines,
-                          IncidentAccess access) {
+                          IncidentAccess access, dev.aftermath.postmortem.ExternalPublication publication) {
         this.access = access;
+        this.publication = publication;
         this.library = library;
         this.postmortems = postmortems;
         this.documents = documents;
@@ -180,6 +182,7 @@ public class LibraryService {
         List<Map<String, Object>> stored = items instanceof List<?> l
                 ? l.stream().filter(Map.class::isInstance).map(m -> (Map<String, Object>) m).toList() : List.of();
         model.put("actionItems", actionItemStates.states(incidentId, stored));
+        model.put("wikiPageUrl", publication.page(incidentId).map(p -> p.url()).orElse(null));
         model.put("related", library.related(entry, RELATED_LIMIT, access.visibleTo(user, LibraryRepository.INCIDENT_ID))
                 .stream().map(this::item).toList());
         model.put("entry", item(entry));

@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.aftermath.incident.Incident;
 import dev.aftermath.incident.IncidentService;
+import dev.aftermath.integration.pagerduty.PagerDutyNotes;
 import dev.aftermath.web.FieldError;
 import dev.aftermath.web.InputLimits;
 import dev.aftermath.web.InvalidInputException;
@@ -44,8 +45,11 @@ public class PagerDutyWebhookController {
     private final PagerDutyProperties properties;
     private final IncidentService incidents;
     private final ObjectMapper json;
+    private final PagerDutyNotes notes;
 
-    public PagerDutyWebhookController(PagerDutyProperties properties, IncidentService incidents, ObjectMapper json) {
+    public PagerDutyWebhookController(PagerDutyProperties properties, IncidentService incidents, ObjectMapper json,
+                                      PagerDutyNotes notes) {
+        this.notes = notes;
         this.properties = properties;
         this.incidents = incidents;
         this.json = json;
@@ -95,6 +99,8 @@ public class PagerDutyWebhookController {
             received = new IncidentService.Received(incidents.get(incident.get("id").asText()), false);
         }
         Incident i = received.incident();
+        // the PagerDuty incident gets a note with the post-mortem's link at publication
+        notes.link(i.id(), incident.get("id").asText());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("incidentId", i.id());
         answer.put("processInstanceId", i.processInstanceId());

@@ -32,8 +32,11 @@ public class PostmortemController {
     private final IncidentAccess access;
     private final MeetingService meetings;
 
+    private final ExternalPublication publication;
+
     public PostmortemController(PostmortemService service, Links links, QualityGate quality, IncidentAccess access,
-                                MeetingService meetings) {
+                                MeetingService meetings, ExternalPublication publication) {
+        this.publication = publication;
         this.service = service;
         this.links = links;
         this.quality = quality;
@@ -74,6 +77,7 @@ public class PostmortemController {
             l.put("publicHtml", links.postmortem(incidentId) + "/public.html");
         }
         l.put("library", links.libraryPage(incidentId));
+        publication.page(incidentId).ifPresent(p -> l.put("wikiPage", p.url()));
         Map<String, Object> view = service.view(incidentId, l);
         Map<String, Object> result = new LinkedHashMap<>();
         view.forEach((k, v) -> {

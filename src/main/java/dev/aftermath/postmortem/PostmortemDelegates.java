@@ -56,6 +56,18 @@ public class PostmortemDelegates {
         return postmortems::publish;
     }
 
+    /** {@code Publish_Externally}: wiki page and the source incident's note. */
+    @Bean
+    public JavaDelegate publishExternally(ExternalPublication publication) {
+        return publication::publish;
+    }
+
+    /** {@code Update_WikiPage} of {@code wiki-sync.bpmn}. */
+    @Bean
+    public JavaDelegate updateWikiPage(ExternalPublication publication) {
+        return publication::update;
+    }
+
     /**
      * Complete listener of every post-mortem user task: the form's rules on the server, the people it names recorded
      * as participants, then a snapshot. The author's editing tasks keep the timeline contributions that arrived while

@@ -53,6 +53,8 @@ public final class PostmortemProcess {
         public static final String CHECK_FINAL_QUALITY = "Check_FinalQuality";
         public static final String TASK_APPROVE = "Task_ApprovePublication";
         public static final String PUBLISH = "Publish_Document";
+        /** Wiki page and the note on the source incident (integrations), between publication and its mail. */
+        public static final String PUBLISH_EXTERNALLY = "Publish_Externally";
         public static final String SEND_PUBLISHED = "Send_PublicationSummary";
         public static final String TIMER_PUBLISH_WARNING = "Timer_PublishWarning";
         public static final String SEND_PUBLISH_WARNING = "Send_PublishWarning";

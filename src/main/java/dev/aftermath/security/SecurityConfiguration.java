@@ -34,6 +34,8 @@ public class SecurityConfiguration {
                 new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService, directory));
         registration.setName("aftermath-api-authentication");
         registration.addUrlPatterns("/api/*", "/inbox", "/inbox/*", "/library", "/library/*", "/insights");
+        // the OpenAPI description and Swagger UI (springdoc) behind the same login as the API
+        registration.addUrlPatterns("/v3/api-docs", "/v3/api-docs/*", "/swagger-ui.html", "/swagger-ui/*");
         registration.setOrder(20);
         return registration;
     }

@@ -1,0 +1,195 @@
+package dev.aftermath.actionitem;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import dev.aftermath.actionitem.ActionItem.HistoryEntry;
+import dev.aftermath.actionitem.TicketSyncProcess.Intent;
+import dev.aftermath.directory.UserDirectory;
+import dev.aftermath.template.Templates;
+
+/**
+ * Keeps an item's issue in the tracker in step with Aftermath: {@link #request} records an intent by starting a
+ * {@code ticket-sync} instance (in the caller's transaction); {@link #send} carries it out behind the async savepoint,
+ * once per intent (table {@code am_ticket_sync}). Nothing happens when no {@link TicketTracker} is active.
+ */
+@Component
+public class TicketSync {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TicketSync.class);
+
+    private final ObjectProvider<TicketTracker> trackers;
+    private final ActionItemRepository items;
+    private final Templates templates;
+    private final UserDirectory directory;
+    private final JdbcClient jdbc;
+    private final RuntimeService runtimeService;
+
+    public TicketSync(ObjectProvider<TicketTracker> trackers, ActionItemRepository items, Templates templates,
+                      UserDirectory directory, JdbcClient jdbc, @Lazy RuntimeService runtimeService) {
+        this.trackers = trackers;
+        this.items = items;
+        this.templates = templates;
+        this.directory = directory;
+        this.jdbc = jdbc;
+        this.runtimeService = runtimeService;
+    }
+
+    /** The active tracker, if one is configured. */
+    public Optional<TicketTracker> tracker() {
+        TicketTracker t = trackers.getIfAvailable();
+        return t != null && t.active() ? Optional.of(t) : Optional.empty();
+    }
+
+    // ------------------------------------------------------------------ intents (called inside the engine transaction)
+
+    /** A comment from {@code templates/ticket/<template>.vm}, sent once per intent key. */
+    public void comment(String itemId, String intentKey, String template, Map<String, Object> model) {
+        if (tracker().isEmpty()) {
+            return;
+        }
+        Map<String, Object> vars = new HashMap<>();
+        vars.put(TicketSyncProcess.COMMENT, render(itemId, template, model));
+        request(itemId, Intent.COMMENT, intentKey, vars);
+    }
+
+    /** The new owner becomes the assignee (when the tracker knows the owner's e-mail), with a comment. */
+    public void assign(String itemId, String owner, String intentKey, String template, Map<String, Object> model) {
+        if (tracker().isEmpty()) {
+            return;
+        }
+        String email = directory.find(owner).map(u -> u.getEmail()).orElse(null);
+        Map<String, Object> vars = new HashMap<>();
+        vars.put(TicketSyncProcess.ASSIGNEE_EMAIL, email);
+        vars.put(TicketSyncProcess.COMMENT, render(itemId, template, model));
+        request(itemId, Intent.ASSIGN, intentKey, vars);
+    }
+
+    /** Done or dropped, with a comment from {@code templates/ticket/<template>.vm} added first. */
+    public void close(String itemId, boolean dropped, String intentKey, String template, Map<String, Object> model) {
+        if (tracker().isEmpty()) {
+            return;
+        }
+        Map<String, Object> vars = new HashMap<>();
+        vars.put(TicketSyncProcess.RESOLUTION, dropped ? "DROPPED" : "DONE");
+        vars.put(TicketSyncProcess.COMMENT, render(itemId, template, model));
+        request(itemId, Intent.CLOSE, intentKey, vars);
+    }
+
+    /** A new due date, with a comment from {@code templates/ticket/<template>.vm}. */
+    public void dueDate(String itemId, LocalDate dueDate, String intentKey, String template,
+                        Map<String, Object> model) {
+        if (tracker().isEmpty()) {
+            return;
+        }
+        Map<String, Object> vars = new HashMap<>();
+        vars.put(TicketSyncProcess.DUE_DATE, dueDate.toString());
+        vars.put(TicketSyncProcess.COMMENT, render(itemId, template, model));
+        request(itemId, Intent.DUE_DATE, intentKey, vars);
+    }
+
+    private void request(String itemId, Intent intent, String intentKey, Map<String, Object> extra) {
+        if (tracker().isEmpty()) {
+            return;
+        }
+        Map<String, Object> vars = new HashMap<>(extra);
+        vars.put(TicketSyncProcess.INTENT, intent.name());
+        vars.put(TicketSyncProcess.INTENT_KEY, intent.name() + ":" + intentKey);
+        runtimeService.startProcessInstanceByKey(TicketSyncProcess.KEY, itemId, vars);
+    }
+
+    String render(String itemId, String template, Map<String, Object> model) {
+        Map<String, Object> m = new LinkedHashMap<>(model);
+        items.find(itemId).ifPresent(i -> m.put("item", i));
+        m.put("ownerName", items.find(itemId).map(i -> directory.displayName(i.owner())).orElse(""));
+        m.put("itemId", itemId);
+        return templates.text("ticket/" + template + ".vm", m).strip();
+    }
+
+    // ------------------------------------------------------------------ Sync_Ticket (behind the async savepoint)
+
+    public void send(DelegateExecution execution) {
+        String itemId = execution.getProcessBusinessKey();
+        String intentKey = (String) execution.getVariable(TicketSyncProcess.INTENT_KEY);
+        Intent intent = Intent.valueOf((String) execution.getVariable(TicketSyncProcess.INTENT));
+        TicketTracker tracker = tracker().orElse(null);
+        if (tracker == null) {
+            LOG.info("No tracker configured any more: {} of {} not sent", intentKey, itemId);
+            return;
+        }
+        if (sent(itemId, intentKey)) {
+            LOG.debug("{} of {} was sent before", intentKey, itemId);
+            return;
+        }
+        ActionItem item = items.find(itemId).orElseThrow(() -> new IllegalStateException("No item " + itemId));
+        String key = item.ticketKey();
+        if (key == null) {
+            Optional<TicketTracker.Ticket> found = tracker.find(itemId);
+            if (found.isEmpty()) {
+                if (item.state().ended()) {
+                    LOG.info("{} ended before its {} issue was created: {} not sent", itemId, tracker.name(),
+                            intentKey);
+                    return;
+                }
+                throw new IllegalStateException("The " + tracker.name() + " issue of " + itemId
+                        + " does not exist yet (Create_Ticket pending or failing): " + intentKey + " waits");
+            }
+            stored(itemId, found.get(), tracker.name());
+            key = found.get().key();
+        }
+        String comment = (String) execution.getVariable(TicketSyncProcess.COMMENT);
+        if (comment != null && !comment.isBlank()) {
+            tracker.comment(key, itemId + "|" + intentKey, comment);
+        }
+        switch (intent) {
+            case COMMENT -> {
+            }
+            case DUE_DATE -> tracker.updateDueDate(key,
+                    LocalDate.parse((String) execution.getVariable(TicketSyncProcess.DUE_DATE)));
+            case ASSIGN -> {
+                String email = (String) execution.getVariable(TicketSyncProcess.ASSIGNEE_EMAIL);
+                if (email == null || !tracker.assign(key, email)) {
+                    LOG.info("{} knows no account for the new owner of {}", tracker.name(), itemId);
+                }
+            }
+            case CLOSE -> tracker.close(key, "DROPPED".equals(execution.getVariable(TicketSyncProcess.RESOLUTION)));
+        }
+        markSent(itemId, intentKey);
+    }
+
+    /** The issue key and URL, stored on the item with a history entry (once). */
+    void stored(String itemId, TicketTracker.Ticket ticket, String trackerName) {
+        items.ticket(itemId, ticket.key(), ticket.url(), new HistoryEntry(Instant.now(), ActionItemService.SYSTEM,
+                "TICKET_CREATED", trackerName + " issue " + ticket.key() + " " + ticket.url()));
+    }
+
+    public boolean sent(String itemId, String intentKey) {
+        return jdbc.sql("select count(*) from am_ticket_sync where item_id = ? and intent = ?")
+                .params(itemId, intentKey).query(Long.class).single() > 0;
+    }
+
+    private void markSent(String itemId, String intentKey) {
+        try {
+            jdbc.sql("insert into am_ticket_sync (item_id, intent, sent_at) values (?, ?, ?)")
+                    .params(itemId, intentKey, OffsetDateTime.now(ZoneOffset.UTC)).update();
+        } catch (DuplicateKeyException raced) {
+            // sent by a concurrent retry
+        }
+    }
+}

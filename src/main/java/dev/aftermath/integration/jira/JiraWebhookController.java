@@ -1,0 +1,134 @@
+package dev.aftermath.integration.jira;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.aftermath.web.FieldError;
+import dev.aftermath.web.InvalidInputException;
+
+/**
+ * {@code POST /api/webhooks/jira}: Jira's {@code jira:issue_updated} webhook, authenticated by its secret
+ * ({@code X-Hub-Signature: sha256=<hex HMAC-SHA256 of the raw body>}, compared in constant time; 401 otherwise, and
+ * nothing changes). Issues that are no action item's answer 202 and are ignored. See {@link JiraChanges}.
+ */
+@RestController
+public class JiraWebhookController {
+
+    public static final String PATH = "/api/webhooks/jira";
+    private static final Logger LOG = LoggerFactory.getLogger(JiraWebhookController.class);
+
+    private final JiraProperties properties;
+    private final JiraChanges changes;
+    private final ObjectMapper json;
+
+    public JiraWebhookController(JiraProperties properties, JiraChanges changes, ObjectMapper json) {
+        this.properties = properties;
+        this.changes = changes;
+        this.json = json;
+    }
+
+    @PostMapping(path = PATH, consumes = MediaType.ALL_VALUE)
+    public ResponseEntity<?> receive(@RequestBody(required = false) byte[] body,
+                                     @RequestHeader(name = "X-Hub-Signature", required = false) String signature,
+                                     @RequestHeader(name = "X-Atlassian-Webhook-Identifier", required = false)
+                                     String deliveryId) {
+        byte[] raw = body == null ? new byte[0] : body;
+        if (!verify(raw, signature, properties.getWebhookSecret())) {
+            LOG.warn("Jira webhook refused: {}", properties.getWebhookSecret().isBlank()
+                    ? "no aftermath.jira.webhook-secret configured" : "signature missing or wrong");
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
+                    "X-Hub-Signature is missing or does not match the body");
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem);
+        }
+        JsonNode root;
+        try {
+            root = json.readTree(raw);
+        } catch (IOException e) {
+            root = null;
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidInputException("Invalid Jira webhook", List.of(new FieldError("body",
+                    "is not a JSON object")));
+        }
+        String event = root.path("webhookEvent").asText(null);
+        if (!"jira:issue_updated".equals(event)) {
+            return ResponseEntity.accepted().body(ignored("event " + event + " is not handled"));
+        }
+        String key = root.path("issue").path("key").asText(null);
+        if (key == null) {
+            throw new InvalidInputException("Invalid Jira webhook", List.of(new FieldError("issue.key",
+                    "is required")));
+        }
+        String delivery = deliveryId != null && !deliveryId.isBlank() ? "jira:" + deliveryId.strip()
+                : "jira-body:" + HexFormat.of().formatHex(sha256(raw));
+        JiraChanges.Result result = changes.apply(key, root, delivery);
+        if (result == null) {
+            return ResponseEntity.accepted().body(ignored("issue " + key + " belongs to no action item"));
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("itemId", result.itemId());
+        answer.put("replayed", result.replayed());
+        answer.put("applied", result.applied());
+        return ResponseEntity.ok(answer);
+    }
+
+    private static Map<String, Object> ignored(String why) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ignored", true);
+        m.put("reason", why);
+        return m;
+    }
+
+    static String sign(byte[] body, String secret) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    static boolean verify(byte[] body, String header, String secret) {
+        if (header == null || header.isBlank() || secret == null || secret.isBlank()) {
+            return false;
+        }
+        String h = header.strip();
+        byte[] expected = sign(body, secret).getBytes(StandardCharsets.US_ASCII);
+        byte[] given = (h.regionMatches(true, 0, "sha256=", 0, 7) ? "sha256=" + h.substring(7).toLowerCase()
+                : h).getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(expected, given);
+    }
+
+    private static byte[] sha256(byte[] body) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(body);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package dev.aftermath.postmortem;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+import dev.aftermath.notification.MailModels;
+import dev.aftermath.postmortem.WikiPublisher.WikiPage;
+import dev.aftermath.security.IncidentAccess;
+import dev.aftermath.template.Templates;
+import dev.aftermath.web.Links;
+
+/**
+ * A published post-mortem outside Aftermath: a wiki page (created at publication, updated in place when the
+ * post-mortem or one of its action items changes) and a note on the incident it came from (PagerDuty). Restricted
+ * post-mortems never leave Aftermath. Nothing happens for an integration that is not configured.
+ */
+@Service
+public class ExternalPublication {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExternalPublication.class);
+
+    /** Process variable with the page URL after publication (the publication mail links it). */
+    public static final String WIKI_PAGE_URL = "wikiPageUrl";
+    public static final String SYNC_PROCESS = "wiki-sync";
+
+    private final ObjectProvider<WikiPublisher> wikis;
+    private final ObjectProvider<PublicationNotifier> notifiers;
+    private final PostmortemRepository postmortems;
+    private final MailModels models;
+    private final Templates templates;
+    private final IncidentAccess access;
+    private final JdbcClient jdbc;
+    private final Links links;
+    private final RuntimeService runtimeService;
+
+    public ExternalPublication(ObjectProvider<WikiPublisher> wikis, ObjectProvider<PublicationNotifier> notifiers,
+                               PostmortemRepository postmortems, MailModels models,
+                               Templates templates, IncidentAccess access, JdbcClient jdbc, Links links,
+                               @Lazy RuntimeService runtimeService) {
+        this.wikis = wikis;
+        this.notifiers = notifiers;
+        this.postmortems = postmortems;
+        this.models = models;
+        this.templates = templates;
+        this.access = access;
+        this.jdbc = jdbc;
+        this.links = links;
+        this.runtimeService = runtimeService;
+    }
+
+    /** {@code Publish_Externally} (after {@code Publish_Document}): the wiki page, then the source incident's note. */
+    public void publish(DelegateExecution execution) {
+        String incidentId = execution.getProcessBusinessKey();
+        if (access.isRestricted(incidentId)) {
+            LOG.info("Post-mortem {} is restricted: not published to the wiki, no note to its source", incidentId);
+            return;
+        }
+        Optional<WikiPage> page = publishWiki(incidentId);
+        page.ifPresent(p -> execution.setVariable(WIKI_PAGE_URL, p.url()));
+        PublicationNotifier notifier = notifiers.getIfAvailable();
+        if (notifier != null && notifier.active()) {
+            Map<String, Object> model = models.build(incidentId, new HashMap<>());
+            model.put("wikiUrl", page.map(WikiPage::url).orElse(null));
+            notifier.published(incidentId, templates.text("wiki/pagerduty-note.vm", model).strip());
+        }
+    }
+
+    /** {@code Update_WikiPage} of {@code wiki-sync.bpmn}: the page again, when something changed. */
+    public void update(DelegateExecution execution) {
+        String incidentId = execution.getProcessBusinessKey();
+        if (access.isRestricted(incidentId) || page(incidentId).isEmpty()) {
+            return;
+        }
+        publishWiki(incidentId);
+    }
+
+    /**
+     * Something shown on a published page changed (an action item's state or owner, a new review round): the page is
+     * updated behind an async savepoint ({@code wiki-sync}). Called inside the engine transaction of the change.
+     */
+    public void requestUpdate(String incidentId) {
+        WikiPublisher wiki = wikis.getIfAvailable();
+        if (incidentId == null || wiki == null || !wiki.active() || page(incidentId).isEmpty()) {
+            return;
+        }
+        runtimeService.startProcessInstanceByKey(SYNC_PROCESS, incidentId);
+    }
+
+    /** The stored page of a post-mortem (for the library, the API and mails). */
+    public Optional<WikiPage> page(String incidentId) {
+        return jdbc.sql("select page_id, url, version from am_wiki_page where incident_id = ?").param(incidentId)
+                .query((rs, n) -> new WikiPage(rs.getString("page_id"), rs.getString("url"), rs.getInt("version")))
+                .optional();
+    }
+
+    /** Renders and sends the page; an unchanged rendering is not sent again. */
+    Optional<WikiPage> publishWiki(String incidentId) {
+        WikiPublisher wiki = wikis.getIfAvailable();
+        if (wiki == null || !wiki.active()) {
+            return Optional.empty();
+        }
+        PostmortemRecord record = postmortems.find(incidentId).orElse(null);
+        if (record == null || record.status() != PostmortemStatus.PUBLISHED) {
+            return Optional.empty();
+        }
+        Map<String, Object> model = model(record);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> incident = (Map<String, Object>) model.get("incident");
+        Object title = incident == null ? null : incident.get("title");
+        String pageTitle = ("Post-mortem: " + incidentId + (title == null ? "" : " " + title)).strip();
+        if (pageTitle.length() > 255) {
+            pageTitle = pageTitle.substring(0, 254) + "…";
+        }
+        String body = templates.html("wiki/postmortem.storage.vm", model);
+        String hash = sha256(pageTitle + "\n" + body);
+        Optional<WikiPage> stored = page(incidentId);
+        String storedHash = jdbc.sql("select content_hash from am_wiki_page where incident_id = ?").param(incidentId)
+                .query(String.class).optional().orElse(null);
+        if (stored.isPresent() && hash.equals(storedHash)) {
+            return stored;
+        }
+        WikiPage page = wiki.publish(pageTitle, body, stored.orElse(null));
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        int updated = jdbc.sql("update am_wiki_page set page_id = ?, url = ?, version = ?, content_hash = ?, "
+                        + "updated_at = ? where incident_id = ?")
+                .params(page.id(), page.url(), page.version(), hash, now, incidentId).update();
+        if (updated == 0) {
+            jdbc.sql("insert into am_wiki_page (incident_id, page_id, url, version, content_hash, updated_at) "
+                            + "values (?, ?, ?, ?, ?, ?)")
+                    .params(incidentId, page.id(), page.url(), page.version(), hash, now).update();
+        }
+        return Optional.of(page);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> model(PostmortemRecord record) {
+        String incidentId = record.incidentId();
+        Map<String, Object> model = models.build(incidentId, new HashMap<>());
+        Map<String, Object> doc = (Map<String, Object>) model.get("doc");
+        doc.putAll(record.document());
+        doc.put("status", record.status().name());
+        doc.put("publishedAt", record.publishedAt() == null ? null : record.publishedAt().toString());
+        model.put("doc", doc);
+        Object items = record.document().get("actionItems");
+        List<Map<String, Object>> stored = items instanceof List<?> l
+                ? l.stream().filter(Map.class::isInstance).map(m -> (Map<String, Object>) m).toList() : List.of();
+        model.put("actionItems", liveItems(incidentId, stored));
+        return model;
+    }
+
+    /** The stored items with their state, owner, due date and ticket as the action-item ladder keeps them now. */
+    private List<Map<String, Object>> liveItems(String incidentId, List<Map<String, Object>> stored) {
+        Map<Integer, Map<String, Object>> live = new HashMap<>();
+        jdbc.sql("select item_number, owner, due_date, state, escalation_level, ticket, ticket_key "
+                        + "from am_action_item where incident_id = ?").param(incidentId)
+                .query((rs, n) -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("owner", rs.getString("owner"));
+                    m.put("dueDate", String.valueOf(rs.getObject("due_date", java.time.LocalDate.class)));
+                    m.put("state", rs.getString("state"));
+                    m.put("escalationLevel", rs.getInt("escalation_level"));
+                    m.put("ticket", rs.getString("ticket"));
+                    m.put("ticketKey", rs.getString("ticket_key"));
+                    live.put(rs.getInt("item_number"), m);
+                    return m;
+                }).list();
+        List<Map<String, Object>> result = new ArrayList<>();
+        for (int i = 0; i < stored.size(); i++) {
+            Map<String, Object> copy = new LinkedHashMap<>(stored.get(i));
+            Map<String, Object> now = live.get(i + 1);
+            if (now != null) {
+                if (!String.valueOf(now.get("owner")).equals(copy.get("owner"))) {
+                    copy.remove("ownerName");
+                }
+                copy.putAll(now);
+            }
+            result.add(copy);
+        }
+        return result;
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.aftermath.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import dev.aftermath.support.ProcessTestSupport;
+
+/**
+ * The OpenAPI description at /v3/api-docs covers every /api endpoint Spring MVC serves (a new endpoint without a
+ * description fails here), with problem details and authentication, behind the same login as the API.
+ */
+class OpenApiDocumentTest extends ProcessTestSupport {
+
+    @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping;
+    @org.springframework.boot.test.web.server.LocalServerPort int port;
+
+    private HttpResponse<String> get(String path, String user) throws Exception {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + path));
+        if (user != null) {
+            b.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + user)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return java.net.http.HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void every_api_endpoint_is_described_with_problems_and_authentication() throws Exception {
+        assertThat(get("/v3/api-docs", null).statusCode()).isEqualTo(401);
+        assertThat(get("/swagger-ui/index.html", null).statusCode()).isEqualTo(401);
+        HttpResponse<String> r = get("/v3/api-docs", "alex");
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode doc = objectMapper.readTree(r.body());
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target/api-docs.json"), r.body()); // for a reader
+        assertThat(doc.path("openapi").asText()).startsWith("3.");
+
+        List<String> expected = new ArrayList<>();
+        for (Map.Entry<RequestMappingInfo, ?> e : mapping.getHandlerMethods().entrySet()) {
+            RequestMappingInfo info = e.getKey();
+            for (String pattern : info.getPatternValues()) {
+                if (!pattern.startsWith("/api/")) {
+                    continue;
+                }
+                var methods = info.getMethodsCondition().getMethods();
+                for (RequestMethod m : methods.isEmpty() ? List.of(RequestMethod.GET) : methods) {
+                    expected.add(m.name().toLowerCase(Locale.ROOT) + " " + pattern);
+                }
+            }
+        }
+        assertThat(expected).as("the /api endpoints Spring MVC serves").hasSizeGreaterThan(10)
+                .contains("post /api/action-items/{incidentId}/AI-{number}/owner", "post /api/webhooks/jira");
+        List<String> missing = new ArrayList<>();
+        for (String endpoint : expected) {
+            String[] mp = endpoint.split(" ", 2);
+            JsonNode op = doc.path("paths").path(mp[1]).path(mp[0]);
+            if (op.isMissingNode()) {
+                missing.add(endpoint);
+                continue;
+            }
+            JsonNode responses = op.path("responses");
+            assertThat(responses.has("401")).as(endpoint + " describes 401").isTrue();
+            assertThat(responses.path("400").path("content").has("application/problem+json"))
+                    .as(endpoint + " describes its problem details").isTrue();
+        }
+        assertThat(missing).as("endpoints missing from /v3/api-docs").isEmpty();
+
+        // authentication: HTTP Basic and the webapp session; webhooks only by their signature
+        JsonNode schemes = doc.path("components").path("securitySchemes");
+        assertThat(schemes.path("basic").path("scheme").asText()).isEqualTo("basic");
+        assertThat(schemes.path("camundaSession").path("in").asText()).isEqualTo("cookie");
+        assertThat(doc.path("security").toString()).contains("basic").contains("camundaSession");
+        assertThat(doc.path("paths").path("/api/webhooks/jira").path("post").path("security").isEmpty()).isTrue();
+        assertThat(doc.path("components").path("schemas").path("Problem").path("properties").has("errors")).isTrue();
+        // requests and answers: the owner change names its path parameters and answers an item
+        JsonNode owner = doc.path("paths").path("/api/action-items/{incidentId}/AI-{number}/owner").path("post");
+        assertThat(owner.path("parameters").toString()).contains("incidentId").contains("number");
+        assertThat(owner.path("requestBody").toString()).contains("OwnerChangeRequest");
+        assertThat(doc.path("components").path("schemas").path("OwnerChangeRequest").path("required").toString())
+                .contains("owner").contains("rationale");
+        assertThat(owner.path("responses").path("200").path("content").toString()).contains("ActionItem");
+        assertThat(owner.path("responses").has("403")).isTrue();
+        assertThat(owner.path("responses").has("409")).isTrue();
+
+        HttpResponse<String> ui = get("/swagger-ui/index.html", "alex");
+        assertThat(ui.statusCode()).isEqualTo(200);
+        assertThat(ui.body()).contains("swagger-ui");
+    }
+}
