@@ -87,7 +87,7 @@ public class TaskPresentationPlugin extends AbstractProcessEnginePlugin {
                     task.getPriority()));
         }
         if (task.getDueDate() == null) {
-            Duration due = Duration.parse(environment.getProperty("aftermath.tasklist.default-due", "P3D"));
+            Duration due = Duration.parse(environment.getRequiredProperty("aftermath.tasklist.default-due"));
             task.setDueDate(Date.from(Instant.now().plus(due)));
         }
         Deadlines d = deadlines.getObject();
