@@ -9,8 +9,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The direction of {@code shared/design/house.md} that holds today, so that the next change learns it from a red test:
- * read models and adapters are used by nobody in the features, leaves import no feature, and engine-facing delegates
- * stay at the edge. The four older cycles around {@code postmortem} (incident, notification, policy, quality) are not
+ * no feature imports the insights read model, the migration edge or an integration adapter, and leaves import no
+ * feature. The four older cycles around {@code postmortem} (incident, notification, policy, quality) are not
  * yet a rule: they go once the shared process names move below the features.
  */
 @AnalyzeClasses(packages = "dev.aftermath", importOptions = ImportOption.DoNotIncludeTests.class)
