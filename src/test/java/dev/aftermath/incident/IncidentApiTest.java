@@ -296,6 +296,7 @@ class IncidentApiTest extends ProcessTestSupport {
         incident.put("facilitator", "carlos");
         Reply created = postIncident(incident);
         assertThat(created.status()).isEqualTo(201);
+        continueAfterDecision(created.json().path("processInstanceId").asText());
         ProcessInstance pi = runtimeService.createProcessInstanceQuery()
                 .processInstanceId(created.json().path("processInstanceId").asText()).singleResult();
         assertThat(pi).isWaitingAt(Elements.TASK_WRITE_DRAFT, Elements.TASK_SCHEDULE_MEETING);
@@ -346,6 +347,7 @@ class IncidentApiTest extends ProcessTestSupport {
         incident.put("facilitator", "carlos");
         Reply created = postIncident(incident);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
+        continueAfterDecision(created.json().path("processInstanceId").asText());
         ProcessInstance pi = runtimeService.createProcessInstanceQuery()
                 .processInstanceId(created.json().path("processInstanceId").asText()).singleResult();
         assertThat(pi).isWaitingAt(Elements.TASK_WRITE_DRAFT, Elements.TASK_SCHEDULE_MEETING);

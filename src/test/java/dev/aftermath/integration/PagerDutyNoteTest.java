@@ -82,6 +82,7 @@ class PagerDutyNoteTest extends IntegrationTestSupport {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         String pi = objectMapper.readTree(r.body()).path("processInstanceId").asText();
+        continueAfterDecision(pi);
         assertThat(jdbc.sql("select pagerduty_incident_id from am_incident where id = ?").param(pdId)
                 .query(String.class).single()).isEqualTo(pdId);
         ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceId(pi).singleResult();

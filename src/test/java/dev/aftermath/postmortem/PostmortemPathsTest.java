@@ -291,6 +291,7 @@ class PostmortemPathsTest extends ProcessTestSupport {
         form.put("author", "priya");
         form.put("facilitator", "carlos");
         ProcessInstance pi = runtimeService.startProcessInstanceByKey(PostmortemProcess.KEY, form);
+        continueAfterDecision(pi.getId());
         assertThat(pi).hasBusinessKey(id).isWaitingAt(Elements.TASK_WRITE_DRAFT, Elements.TASK_SCHEDULE_MEETING);
         Incident stored = incidents.find(id).orElseThrow();
         assertThat(stored.processInstanceId()).isEqualTo(pi.getId());

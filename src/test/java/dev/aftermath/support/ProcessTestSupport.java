@@ -30,6 +30,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 import dev.aftermath.incident.IncidentService;
 import dev.aftermath.notification.MailParts;
+import dev.aftermath.postmortem.PostmortemProcess;
 
 /**
  * The whole application on a free port with an in-memory database, the embedded GreenMail SMTP server on a free port
@@ -105,10 +106,21 @@ public abstract class ProcessTestSupport {
 
     protected ProcessInstance start(Map<String, Object> incident) {
         IncidentService.Received received = incidentService.receive(objectMapper.valueToTree(incident), "jordan");
+        continueAfterDecision(received.incident().processInstanceId());
         ProcessInstance pi = runtimeService.createProcessInstanceQuery()
                 .processInstanceId(received.incident().processInstanceId()).singleResult();
         BpmnAwareTests.assertThat(pi).isNotNull();
         return pi;
+    }
+
+    /**
+     * Executes the asynchronous continuation after the policy decision (the closure is answered before the lifecycle
+     * goes on), as the job executor would right after the answer: the instance then waits at its first task.
+     */
+    protected void continueAfterDecision(String processInstanceId) {
+        managementService.createJobQuery().processInstanceId(processInstanceId).messages()
+                .activityId(PostmortemProcess.Elements.RECORD_POLICY).list()
+                .forEach(j -> managementService.executeJob(j.getId()));
     }
 
     /** Executes every due asynchronous continuation (not timers) until none is left, like the job executor. */
