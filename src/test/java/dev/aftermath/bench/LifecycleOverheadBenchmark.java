@@ -1,0 +1,318 @@
+package dev.aftermath.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.builder.AbstractFlowNodeBuilder;
+import org.camunda.bpm.model.bpmn.builder.ProcessBuilder;
+import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.aftermath.actionitem.ActionItemProcess;
+import dev.aftermath.postmortem.PostmortemProcess.Elements;
+import dev.aftermath.support.Drafts;
+import dev.aftermath.support.ProcessTestSupport;
+
+/**
+ * Benchmark (tag {@code benchmark}, run by {@code ./bench/run}; see BENCHMARKS.md), not a timed test: the time of N
+ * SEV1 lifecycles driven in-process from closure to publication, with two action items and their completion, against
+ * a bare-engine diagram doing the same engine work with no-op steps, on the same engine, database and history level.
+ *
+ * <p>The bare diagram is not drawn by hand: it is generated from what the Aftermath lifecycles of the warm-up were
+ * measured to cost the engine (per lifecycle: process instances, user tasks, asynchronous jobs, timers fired and timers
+ * cancelled, variables and variable updates, all counted in the history tables), so "same work" is a measurement, not
+ * a claim. Both are driven by job execution (the job executor is off in the test context) and task completion; they
+ * run in alternating blocks so that a database growing during the run does not favour either.
+ *
+ * <p>System properties: {@code bench.lifecycles} (N, default 20), {@code bench.out} (result lines, tab separated).
+ */
+@Tag("benchmark")
+class LifecycleOverheadBenchmark extends ProcessTestSupport {
+
+    private static final List<String> HISTORY_TABLES = List.of("ACT_HI_PROCINST", "ACT_HI_ACTINST", "ACT_HI_TASKINST",
+            "ACT_HI_VARINST", "ACT_HI_DETAIL", "ACT_HI_IDENTITYLINK", "ACT_HI_JOB_LOG", "ACT_HI_OP_LOG",
+            "ACT_HI_DECINST", "ACT_HI_DEC_IN", "ACT_HI_DEC_OUT", "ACT_HI_INCIDENT", "ACT_HI_COMMENT");
+
+    @Autowired JdbcTemplate jdbc;
+    @Autowired RepositoryService repositoryService;
+
+    @Test
+    void lifecycle_against_the_bare_engine() throws Exception {
+        int n = Integer.getInteger("bench.lifecycles", 20);
+        int warmup = Math.max(3, Math.min(20, n / 10));
+        int blocks = n >= 50 ? 5 : 1;
+
+        // warm-up of Aftermath's lifecycle, measured: what one lifecycle costs the engine
+        Counts before = counts();
+        for (int i = 0; i < warmup; i++) {
+            aftermathLifecycle();
+        }
+        Counts perLifecycle = counts().minus(before).per(warmup);
+        BpmnModelInstance bare = bareModel(perLifecycle);
+        repositoryService.createDeployment().name("bench-bare-lifecycle")
+                .addModelInstance("bench-bare-lifecycle.bpmn", bare)
+                .addModelInstance("bench-bare-child.bpmn", Bpmn.createExecutableProcess("bench-bare-child")
+                        .camundaHistoryTimeToLive(1).startEvent().endEvent().done())
+                .deploy();
+        Counts bareBefore = counts();
+        for (int i = 0; i < warmup; i++) {
+            bareLifecycle();
+        }
+        Counts barePerLifecycle = counts().minus(bareBefore).per(warmup);
+
+        long aftermathNanos = 0;
+        long bareNanos = 0;
+        int perBlock = n / blocks;
+        for (int b = 0; b < blocks; b++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < perBlock; i++) {
+                aftermathLifecycle();
+            }
+            long t1 = System.nanoTime();
+            for (int i = 0; i < perBlock; i++) {
+                bareLifecycle();
+            }
+            long t2 = System.nanoTime();
+            aftermathNanos += t1 - t0;
+            bareNanos += t2 - t1;
+        }
+        int done = perBlock * blocks;
+        double aftermathMs = aftermathNanos / 1e6 / done;
+        double bareMs = bareNanos / 1e6 / done;
+        double ratio = aftermathMs / bareMs;
+        String work = "per lifecycle, Aftermath / bare: " + perLifecycle.describe() + " / " + barePerLifecycle.describe();
+        System.out.printf("LIFECYCLE %d lifecycles: Aftermath %.1f ms, bare %.1f ms, ratio %.2f; %s%n", done,
+                aftermathMs, bareMs, ratio, work);
+        BenchOut.line("lifecycle", "SEV1 lifecycle, closure to 2 items done (mean of " + done + ")",
+                BenchOut.fmt(aftermathMs), "ms", BenchOut.fmt(bareMs), "≤ 1.25× bare",
+                ratio <= 1.25 ? "met" : "NOT met", work);
+        System.out.println("LIFECYCLE " + stepBreakdown());
+        BenchOut.line("lifecycle", "where Aftermath's lifecycle time goes", BenchOut.fmt(aftermathMs), "ms", "-", "-",
+                "-", stepBreakdown());
+        BenchOut.line("lifecycle", "lifecycles per second (Aftermath)", BenchOut.fmt(1000 / aftermathMs), "1/s",
+                BenchOut.fmt(1000 / bareMs), "-", "-", "reference: bare-engine lifecycles per second");
+        assertThat(done).isPositive();
+    }
+
+    // ------------------------------------------------------------------------------------------------ Aftermath
+
+    /** One SEV1 from closure to publication, its two action items created and completed. */
+    private void aftermathLifecycle() {
+        long t = System.nanoTime();
+        String id = newIncidentId("BENCH-LC");
+        Map<String, Object> payload = incident(id, "SEV1", Duration.ofHours(1));
+        payload.put("author", "priya");
+        payload.put("facilitator", "carlos");
+        String pi = incidentService.receive(objectMapper.valueToTree(payload), "jordan").incident()
+                .processInstanceId();
+        continueAfterDecision(pi);
+        t = step("closure and policy (answer + continuation)", t);
+        complete(pi, Elements.TASK_WRITE_DRAFT, Drafts.goodDraft());
+        complete(pi, Elements.TASK_SCHEDULE_MEETING, Map.of("meetingStart", Instant.now().plus(Duration.ofHours(3))
+                .truncatedTo(ChronoUnit.MINUTES).toString(), "attendees", "mia,alex"));
+        runAsyncJobs();
+        t = step("draft written, meeting scheduled, invitations", t);
+        Job meeting = managementService.createJobQuery().processInstanceId(pi).timers()
+                .activityId(Elements.TIMER_MEETING_START).singleResult();
+        managementService.executeJob(meeting.getId());
+        runAsyncJobs();
+        t = step("meeting timer, pre-read", t);
+        complete(pi, Elements.TASK_HOLD_MEETING, Drafts.goodMeeting());
+        complete(pi, Elements.TASK_FINALIZE, Map.of());
+        t = step("meeting held (quality gate)", t);
+        complete(pi, Elements.TASK_APPROVE, Map.of("approved", true));
+        runAsyncJobs();
+        t = step("finalised, approved, published, items started", t);
+        for (int k = 1; k <= 2; k++) {
+            Task item = taskService.createTaskQuery().processInstanceBusinessKey(id + "/AI-" + k)
+                    .taskDefinitionKey(ActionItemProcess.Elements.TASK_COMPLETE).singleResult();
+            assertThat(item).as("action item " + k + " of " + id).isNotNull();
+            taskService.complete(item.getId(), Map.of("resolution", "Done in the benchmark"));
+        }
+        runAsyncJobs();
+        step("two action items completed", t);
+    }
+
+    /** Time spent per step of Aftermath's lifecycle (all lifecycles, warm-up included). */
+    private final Map<String, Long> steps = new LinkedHashMap<>();
+    private int stepLifecycles;
+
+    private long step(String name, long since) {
+        long now = System.nanoTime();
+        steps.merge(name, now - since, Long::sum);
+        if (name.startsWith("two action items")) {
+            stepLifecycles++;
+        }
+        return now;
+    }
+
+    private String stepBreakdown() {
+        StringBuilder b = new StringBuilder("Aftermath per step (ms):");
+        steps.forEach((name, nanos) -> b.append(' ').append(name).append(' ')
+                .append(BenchOut.fmt(nanos / 1e6 / Math.max(1, stepLifecycles))).append(';'));
+        return b.toString();
+    }
+
+    private void complete(String pi, String key, Map<String, Object> vars) {
+        Task task = taskService.createTaskQuery().processInstanceId(pi).taskDefinitionKey(key).singleResult();
+        assertThat(task).as("task " + key + " of " + pi).isNotNull();
+        taskService.complete(task.getId(), vars);
+    }
+
+    // ------------------------------------------------------------------------------------------------ bare engine
+
+    /** Starts the bare diagram and drives it (jobs, timers, tasks) until it has ended. */
+    private void bareLifecycle() {
+        Map<String, Object> vars = new HashMap<>();
+        for (int v = 0; v < bareStartVariables; v++) {
+            vars.put("v" + v, "value " + v);
+        }
+        String pi = runtimeService.startProcessInstanceByKey("bench-bare-lifecycle", newIncidentId("BENCH-BARE"),
+                vars).getId();
+        for (int round = 0; round < 500; round++) {
+            if (runtimeService.createProcessInstanceQuery().processInstanceId(pi).count() == 0) {
+                return;
+            }
+            List<Job> jobs = managementService.createJobQuery().processInstanceId(pi).executable().list();
+            {
+                jobs.forEach(j -> managementService.executeJob(j.getId()));
+                // a timer that is still there is fired, whatever its due date (as the lifecycle fires its timers)
+                // the next intermediate timer fires, whatever its due date (as the lifecycle fires its timers); the
+                // boundary timers of the user tasks never fire, they are cancelled when their task completes
+                Job next = null;
+                for (int i = 0; i < bareTimers && next == null && jobs.isEmpty(); i++) {
+                    next = managementService.createJobQuery().processInstanceId(pi).timers().activityId("timer" + i)
+                            .singleResult();
+                }
+                if (next != null) {
+                    managementService.executeJob(next.getId());
+                }
+                if (!jobs.isEmpty() || next != null) {
+                    continue;
+                }
+            }
+            for (Task t : taskService.createTaskQuery().processInstanceId(pi).list()) {
+                Map<String, Object> update = new HashMap<>();
+                for (int v = 0; v < bareUpdatesPerTask; v++) {
+                    update.put("v" + v, "updated " + round);
+                }
+                taskService.complete(t.getId(), update);
+            }
+        }
+        throw new AssertionError("bare lifecycle " + pi + " did not end");
+    }
+
+    private int bareStartVariables;
+    private int bareUpdatesPerTask;
+    private int bareTimers;
+
+    /**
+     * A sequence with the measured work: child instances (call activities), asynchronous no-op steps, timers that fire,
+     * user tasks each with a non-interrupting timer that is cancelled when the task completes (the lifecycle's
+     * deadline and reminder timers that never fire), the lifecycle's variables set at the start and updated at
+     * each task completion.
+     */
+    private BpmnModelInstance bareModel(Counts c) {
+        int children = Math.max(0, (int) Math.round(c.processInstances) - 1);
+        int userTasks = Math.max(1, (int) Math.round(c.userTasks));
+        int asyncJobs = (int) Math.round(c.asyncJobs);
+        int timersFired = (int) Math.round(c.timersFired);
+        bareTimers = timersFired;
+        int timersCancelled = Math.max(0, (int) Math.round(c.timersCreated - c.timersFired));
+        bareStartVariables = (int) Math.round(c.variables);
+        bareUpdatesPerTask = (int) Math.max(0, Math.round((c.variableUpdates - c.variables) / userTasks));
+        ProcessBuilder process = Bpmn.createExecutableProcess("bench-bare-lifecycle").camundaHistoryTimeToLive(1);
+        AbstractFlowNodeBuilder<?, ?> flow = process.startEvent("start");
+        for (int i = 0; i < children; i++) {
+            flow = flow.callActivity("child" + i).calledElement("bench-bare-child");
+        }
+        for (int i = 0; i < asyncJobs; i++) {
+            flow = flow.serviceTask("async" + i).camundaAsyncBefore().camundaExpression("${true}");
+        }
+        for (int i = 0; i < timersFired; i++) {
+            flow = flow.intermediateCatchEvent("timer" + i).timerWithDuration("PT1H");
+        }
+        for (int i = 0; i < userTasks; i++) {
+            var task = flow.userTask("task" + i).camundaAssignee("priya").camundaCandidateGroups("engineering");
+            flow = task;
+            if (i < timersCancelled) {
+                task.boundaryEvent("deadline" + i).cancelActivity(false).timerWithDuration("P7D").endEvent();
+                flow = task;
+            }
+        }
+        BpmnModelInstance model = flow.endEvent("end").done();
+        // not announced by mail: the notification is Aftermath's work, the bare engine has none
+        for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+            ExtensionElements extensions = task.getExtensionElements();
+            if (extensions == null) {
+                extensions = model.newInstance(ExtensionElements.class);
+                task.setExtensionElements(extensions);
+            }
+            CamundaProperties properties = extensions.addExtensionElement(CamundaProperties.class);
+            CamundaProperty announce = model.newInstance(CamundaProperty.class);
+            announce.setCamundaName("announce");
+            announce.setCamundaValue("false");
+            properties.getCamundaProperties().add(announce);
+        }
+        return model;
+    }
+
+    // ------------------------------------------------------------------------------------------------ counting
+
+    private Counts counts() {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        for (String table : HISTORY_TABLES) {
+            rows.put(table, jdbc.queryForObject("select count(*) from " + table, Long.class));
+        }
+        long async = jobLog("JOB_STATE_ = 2 and JOB_DEF_TYPE_ = 'async-continuation'");
+        long timersFired = jobLog("JOB_STATE_ = 2 and JOB_DEF_TYPE_ like 'timer%'");
+        long timersCreated = jobLog("JOB_STATE_ = 0 and JOB_DEF_TYPE_ like 'timer%'");
+        return new Counts(rows.get("ACT_HI_PROCINST"), rows.get("ACT_HI_TASKINST"), async, timersFired, timersCreated,
+                rows.get("ACT_HI_VARINST"), rows.get("ACT_HI_DETAIL"),
+                rows.values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    private long jobLog(String condition) {
+        return jdbc.queryForObject("select count(*) from ACT_HI_JOB_LOG where " + condition, Long.class);
+    }
+
+    record Counts(double processInstances, double userTasks, double asyncJobs, double timersFired,
+                  double timersCreated, double variables, double variableUpdates, double historyRows) {
+
+        Counts minus(Counts o) {
+            return new Counts(processInstances - o.processInstances, userTasks - o.userTasks, asyncJobs - o.asyncJobs,
+                    timersFired - o.timersFired, timersCreated - o.timersCreated, variables - o.variables,
+                    variableUpdates - o.variableUpdates, historyRows - o.historyRows);
+        }
+
+        Counts per(int n) {
+            return new Counts(processInstances / n, userTasks / n, asyncJobs / n, timersFired / n, timersCreated / n,
+                    variables / n, variableUpdates / n, historyRows / n);
+        }
+
+        String describe() {
+            return String.format(java.util.Locale.ROOT, "%.0f instances, %.0f user tasks, %.0f async jobs, "
+                            + "%.0f timers fired of %.0f, %.0f variables, %.0f variable writes, %.0f history rows",
+                    processInstances, userTasks, asyncJobs, timersFired, timersCreated, variables, variableUpdates,
+                    historyRows);
+        }
+    }
+}
