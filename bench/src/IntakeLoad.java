@@ -88,6 +88,7 @@ public class IntakeLoad {
                     String body = "{\"businessKey\":\"" + id + "\",\"variables\":" + variables(id) + "}";
                     return HttpRequest.newBuilder(URI.create(base + "/engine-rest/process-definition/key/bench-intake/start"))
                             .timeout(Duration.ofSeconds(timeout)).header("Content-Type", "application/json")
+                            .header("Authorization", auth)
                             .POST(HttpRequest.BodyPublishers.ofString(body)).build();
                 }
                 default -> throw new IllegalArgumentException("unknown scenario " + scenario);
