@@ -82,7 +82,7 @@ public class ScaleQueries {
     }
 
     static String user(int n) {
-        return String.format("bench-user-%03d", n);
+        return String.format("benchuser%03d", n);
     }
 
     static String line(String figure, double[] t, double[] ref, String target, double limit) {

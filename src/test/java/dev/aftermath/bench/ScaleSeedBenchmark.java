@@ -32,7 +32,7 @@ import dev.aftermath.support.ProcessTestSupport;
  * of their teams. The queries are then timed over HTTP against the packaged application on this database
  * ({@code bench/src/ScaleQueries.java}); this class only seeds and reports how long seeding took.
  *
- * <p>Users {@code bench-user-000} ... (password = id), each in {@code engineering} and one of twenty teams
+ * <p>Users {@code benchuser000} ... (password = id), each in {@code engineering} and one of twenty teams
  * {@code bench-team-00} ... Sizes from system properties {@code bench.incidents}, {@code bench.postmortems},
  * {@code bench.items}, {@code bench.tasks}, {@code bench.users}.
  */
@@ -67,7 +67,7 @@ class ScaleSeedBenchmark extends ProcessTestSupport {
     }
 
     static String user(int n) {
-        return String.format("bench-user-%03d", n);
+        return String.format("benchuser%03d", n);
     }
 
     static String team(int n) {
