@@ -142,6 +142,14 @@ public abstract class ProcessTestSupport {
         List<MimeMessage> result = new ArrayList<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (MimeMessage m : greenMail.getReceivedMessages()) {
+            String[] recipient = m.getHeader("X-Aftermath-Recipient");
+            if (recipient != null && recipient.length > 0) {
+                // the outbox sends each recipient their own copy
+                if (recipient[0].equals(userId)) {
+                    result.add(m);
+                }
+                continue;
+            }
             // GreenMail keeps one copy per recipient mailbox: count each message once
             if (!seen.add(m.getMessageID())) {
                 continue;
