@@ -32,18 +32,22 @@ public class TicketWorker {
     private final String workerId;
     private final Duration lock;
     private final boolean enabled;
+    private final Duration retryDelayOverride;
 
     public TicketWorker(ExternalTaskService externalTasks, ActionItemTickets tickets,
                         @Value("${aftermath.node-id:}") String nodeId,
-                        @Value("${aftermath.tickets.worker.lock:PT1M}") Duration lock,
+                        @Value("${aftermath.tickets.worker.lock:PT40S}") Duration lock,
                         @Value("${aftermath.tickets.worker.enabled:${camunda.bpm.job-execution.enabled:true}}")
-                        boolean enabled) {
+                        boolean enabled,
+                        @Value("${aftermath.tickets.worker.retry-delay:}") String retryDelayOverride) {
         this.externalTasks = externalTasks;
         this.tickets = tickets;
         this.workerId = "tickets@" + (nodeId == null || nodeId.isBlank()
                 ? ManagementFactory.getRuntimeMXBean().getName() : nodeId);
         this.lock = lock;
         this.enabled = enabled;
+        this.retryDelayOverride = retryDelayOverride == null || retryDelayOverride.isBlank() ? null
+                : Duration.parse(retryDelayOverride.trim());
     }
 
     @Scheduled(fixedDelayString = "${aftermath.tickets.worker.poll-interval:PT2S}",
@@ -95,7 +99,8 @@ public class TicketWorker {
     private void fail(LockedExternalTask task, Exception e) {
         Map<String, String> properties = task.getExtensionProperties();
         int configured = parse(properties.get(ActionItemProcess.PROPERTY_RETRIES), 5);
-        Duration delay = properties.get(ActionItemProcess.PROPERTY_RETRY_DELAY) == null ? Duration.ofMinutes(5)
+        Duration delay = retryDelayOverride != null ? retryDelayOverride
+                : properties.get(ActionItemProcess.PROPERTY_RETRY_DELAY) == null ? Duration.ofMinutes(5)
                 : Duration.parse(properties.get(ActionItemProcess.PROPERTY_RETRY_DELAY));
         int left = (task.getRetries() == null ? configured : task.getRetries()) - 1;
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

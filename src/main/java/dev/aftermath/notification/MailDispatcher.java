@@ -86,10 +86,10 @@ public class MailDispatcher {
                           @Value("${aftermath.mail.from}") String from,
                           @Value("${aftermath.node-id:}") String nodeId,
                           @Value("${aftermath.mail.outbox.async-dispatch:true}") boolean asyncDispatch,
-                          @Value("${aftermath.mail.outbox.lease:PT2M}") Duration lease,
+                          @Value("${aftermath.mail.outbox.lease:PT45S}") Duration lease,
                           @Value("${aftermath.mail.outbox.retry-initial:PT10S}") Duration retryInitial,
-                          @Value("${aftermath.mail.outbox.retry-max:PT5M}") Duration retryMax,
-                          @Value("${aftermath.mail.outbox.max-attempts:30}") int maxAttempts,
+                          @Value("${aftermath.mail.outbox.retry-max:PT2M}") Duration retryMax,
+                          @Value("${aftermath.mail.outbox.max-attempts:60}") int maxAttempts,
                           @Value("${aftermath.mail.outbox.batch-size:200}") int batchSize,
                           @Value("${aftermath.mail.outbox.threads:2}") int threads,
                           org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
