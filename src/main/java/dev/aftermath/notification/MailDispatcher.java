@@ -175,6 +175,15 @@ public class MailDispatcher {
 
     /** Delivers every row that is due now, batch after batch; returns how many were sent. */
     public int deliverDue() {
+        // claims of a node that died (lease expired) go back to the queue, whether or not SMTP answers now
+        Timestamp expired = Timestamp.from(Instant.now());
+        Integer released = newTransaction.execute(s -> jdbc.sql("""
+                update am_mail_delivery set status = 'PENDING', claimed_by = null, claimed_until = null,
+                       next_attempt_at = ? where status = 'SENDING' and claimed_until < ?""")
+                .params(expired, expired).update());
+        if (released != null && released > 0) {
+            LOG.warn("{} mail deliveries claimed by a node that stopped are queued again", released);
+        }
         int sent = 0;
         while (true) {
             Timestamp now = Timestamp.from(Instant.now());
