@@ -242,7 +242,7 @@ class ClusterIT {
             awaitTrue(Duration.ofMinutes(3), () -> number(c, "select count(*) from act_ru_job where lock_owner_ = 'B' "
                     + "and lock_exp_time_ > now()") > 0, "node B holds a job lock");
             long heldJobs = number(c, "select count(*) from act_ru_job where lock_owner_ = 'B'");
-            long heldMails = number(c, "select count(*) from am_mail_delivery where claimed_by = 'B' "
+            long heldMails = number(c, "select count(*) from am_mail_delivery where claimed_by like 'B#%' "
                     + "and status = 'SENDING'");
             b.kill();
             long killed = System.nanoTime();
@@ -250,7 +250,7 @@ class ClusterIT {
             figures.put("mail deliveries claimed by B at SIGKILL", heldMails);
             awaitTrue(Duration.ofMinutes(3), () -> number(c, "select count(*) from act_ru_job where lock_owner_ = 'B'")
                     + number(c, "select count(*) from act_ru_ext_task where worker_id_ = 'tickets@B'")
-                    + number(c, "select count(*) from am_mail_delivery where claimed_by = 'B' and status = 'SENDING'")
+                    + number(c, "select count(*) from am_mail_delivery where claimed_by like 'B#%' and status = 'SENDING'")
                     == 0, "node A took over B's jobs, ticket tasks and mail claims");
             long takeover = (System.nanoTime() - killed) / 1_000_000;
             figures.put("takeover after SIGKILL (ms)", takeover);
