@@ -238,12 +238,14 @@ class ScaleSeedBenchmark extends ProcessTestSupport {
 
     private void copy(String table, String templates) {
         List<String> columns = new ArrayList<>();
-        jdbc.query("select * from " + table + " where 1 = 0", rs -> {
-            var meta = rs.getMetaData();
-            for (int c = 1; c <= meta.getColumnCount(); c++) {
-                columns.add(meta.getColumnName(c).toUpperCase(java.util.Locale.ROOT));
-            }
-        });
+        jdbc.query("select * from " + table + " where 1 = 0",
+                (org.springframework.jdbc.core.ResultSetExtractor<Void>) rs -> {
+                    var meta = rs.getMetaData();
+                    for (int c = 1; c <= meta.getColumnCount(); c++) {
+                        columns.add(meta.getColumnName(c).toUpperCase(java.util.Locale.ROOT));
+                    }
+                    return null;
+                });
         String select = columns.stream().map(c -> ID_COLUMNS.contains(c)
                 ? "case when t." + c + " is null then null else t." + c + " || '-c' || cast(n.x as varchar(10)) end"
                 : "t." + c).collect(java.util.stream.Collectors.joining(", "));
