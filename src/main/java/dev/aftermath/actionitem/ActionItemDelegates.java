@@ -21,9 +21,18 @@ public class ActionItemDelegates {
         return items::register;
     }
 
+    /**
+     * {@code Create_Ticket} of diagram versions before the external task (instances still waiting there on an older
+     * version): the same ticket, created at most once.
+     */
     @Bean
     public JavaDelegate createActionItemTicket(ActionItemTickets tickets) {
-        return tickets::create;
+        return execution -> {
+            String ticket = tickets.create(execution.getProcessBusinessKey());
+            if (ticket != null) {
+                execution.setVariable(Vars.TICKET, ticket);
+            }
+        };
     }
 
     @Bean

@@ -13,6 +13,11 @@ public final class ActionItemProcess {
     /** The item changes hands: non-interrupting event sub-process "Owner changed". */
     public static final String MESSAGE_OWNER_CHANGED = "ActionItemOwnerChanged";
     public static final String ID_SEPARATOR = "/AI-";
+    /** External task topic of {@code Create_Ticket}, worked by TicketWorker outside the engine's transaction. */
+    public static final String TOPIC_TICKET = "action-item-ticket";
+    /** Extension properties of {@code Create_Ticket}: how often and how long apart a failing ticket is retried. */
+    public static final String PROPERTY_RETRIES = "retries";
+    public static final String PROPERTY_RETRY_DELAY = "retryDelay";
 
     /** Element ids. */
     public static final class Elements {

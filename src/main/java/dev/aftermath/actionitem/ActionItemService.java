@@ -286,14 +286,12 @@ public class ActionItemService {
     }
 
     /** The tracker adapter created (or found) the item's issue: key and URL are stored on the item. */
-    public void ticketCreated(DelegateExecution execution, TicketTracker.Ticket ticket, String trackerName) {
-        tickets.stored(execution.getProcessBusinessKey(), ticket, trackerName);
-        execution.setVariable(Vars.TICKET, ticket.url());
+    public void ticketStored(String itemId, TicketTracker.Ticket ticket, String trackerName) {
+        tickets.stored(itemId, ticket, trackerName);
     }
 
-    public void ticketCreated(DelegateExecution execution, String ticket) {
-        items.ticket(execution.getProcessBusinessKey(), ticket, entry("TICKET_CREATED", SYSTEM, ticket));
-        execution.setVariable(Vars.TICKET, ticket);
+    public void ticketStored(String itemId, String ticket) {
+        items.ticket(itemId, ticket, entry("TICKET_CREATED", SYSTEM, ticket));
     }
 
     /** Who acts: the logged-in user (Tasklist, REST), else the task's assignee, else the system. */

@@ -12,7 +12,6 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -20,7 +19,6 @@ import org.springframework.stereotype.Component;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import dev.aftermath.actionitem.ActionItemProcess.Vars;
 import dev.aftermath.directory.UserDirectory;
 import dev.aftermath.incident.Incident;
 import dev.aftermath.incident.IncidentRepository;
@@ -28,9 +26,11 @@ import dev.aftermath.template.Templates;
 import dev.aftermath.web.Links;
 
 /**
- * {@code Create_Ticket}: when {@code aftermath.tickets.webhook-url} is set, POSTs each new item there as JSON and
- * stores the {@code ticket} URL of the answer on the item. Runs after an async savepoint with retries: a failing
- * webhook is retried and then shows as an incident in Cockpit, while the ladder goes on beside it.
+ * {@code Create_Ticket}: when {@code aftermath.tickets.webhook-url} is set, POSTs each new item there as JSON (with
+ * an {@code Idempotency-Key}) and stores the {@code ticket} URL of the answer on the item; with a tracker (Jira) the
+ * item becomes an issue. {@code Create_Ticket} is an external task that {@link TicketWorker} works outside the
+ * engine's transaction, with the retries of the diagram: a failing webhook ends as an incident in Cockpit, while the
+ * ladder goes on beside it.
  */
 @Component
 public class ActionItemTickets {
@@ -62,25 +62,39 @@ public class ActionItemTickets {
         this.mapper = mapper;
     }
 
-    public void create(DelegateExecution execution) throws IOException, InterruptedException {
-        String id = execution.getProcessBusinessKey();
+    /** The Idempotency-Key of an item's ticket: one ticket per item, whatever is retried. */
+    public static String idempotencyKey(String itemId) {
+        return "aftermath-ticket-" + itemId;
+    }
+
+    /**
+     * Creates the item's ticket, at most once, and stores it on the item; returns its URL (null when none is
+     * configured or the webhook gave none). Called by {@link TicketWorker} outside any database transaction: the
+     * webhook is sent with an {@code Idempotency-Key} header, and an item whose ticket is already stored (a retry
+     * after the answer arrived) is not sent again.
+     */
+    public String create(String id) throws IOException, InterruptedException {
         TicketTracker tracker = sync.tracker().orElse(null);
         if (tracker != null) {
-            createInTracker(tracker, execution);
-            return;
+            return createInTracker(tracker, id);
         }
         if (webhookUrl.isEmpty()) {
             LOG.debug("No aftermath.tickets.webhook-url: no ticket for {}", id);
-            return;
+            return null;
         }
-        String incidentId = (String) execution.getVariable(Vars.INCIDENT_ID);
+        ActionItem item = items.get(id);
+        if (item.ticket() != null) {
+            LOG.info("Item {} has its ticket already ({}); the webhook is not called again", id, item.ticket());
+            return item.ticket();
+        }
+        String incidentId = item.incidentId();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", id);
         body.put("incidentId", incidentId);
-        body.put("title", execution.getVariable(Vars.TITLE));
-        body.put("owner", execution.getVariable(Vars.OWNER));
-        body.put("dueDate", execution.getVariable(Vars.DUE_DATE));
-        body.put("priority", execution.getVariable(Vars.PRIORITY));
+        body.put("title", item.title());
+        body.put("owner", item.owner());
+        body.put("dueDate", item.dueDate() == null ? null : item.dueDate().toString());
+        body.put("priority", item.priority());
         Map<String, Object> l = new LinkedHashMap<>();
         l.put("item", items.itemLink(id));
         l.put("complete", items.itemLink(id) + "/complete");
@@ -89,6 +103,7 @@ public class ActionItemTickets {
         body.put("links", l);
         HttpRequest request = HttpRequest.newBuilder(URI.create(webhookUrl)).timeout(Duration.ofSeconds(15))
                 .header("Content-Type", "application/json").header("Accept", "application/json")
+                .header("Idempotency-Key", idempotencyKey(id))
                 .POST(HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(body))).build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
@@ -98,9 +113,10 @@ public class ActionItemTickets {
         String ticket = ticketOf(response.body());
         if (ticket == null) {
             LOG.info("Ticket webhook accepted {} without a ticket URL", id);
-            return;
+            return null;
         }
-        items.ticketCreated(execution, ticket);
+        items.ticketStored(id, ticket);
+        return ticket;
     }
 
     /**
@@ -108,11 +124,10 @@ public class ActionItemTickets {
      * with the incident, the post-mortem link and why the item exists (the root cause); the tracker finds the issue
      * of an earlier attempt instead of creating a second one.
      */
-    private void createInTracker(TicketTracker tracker, DelegateExecution execution) {
-        String id = execution.getProcessBusinessKey();
+    private String createInTracker(TicketTracker tracker, String id) {
         ActionItem item = items.get(id);
         if (item.ticketKey() != null) {
-            return;
+            return item.ticket();
         }
         String incidentId = item.incidentId();
         Incident incident = incidents.find(incidentId).orElse(null);
@@ -147,7 +162,8 @@ public class ActionItemTickets {
                 incident == null ? null : incident.title(), item.title(), email, item.dueDate(), item.priority(),
                 category, rootCause, links.libraryPage(incidentId), links.incident(incidentId), items.itemLink(id),
                 description));
-        items.ticketCreated(execution, ticket, tracker.name());
+        items.ticketStored(id, ticket, tracker.name());
+        return ticket.url();
     }
 
     /** The root cause in one paragraph: the first paragraph, at most 1000 characters. */

@@ -63,6 +63,11 @@ public class DevInboxController {
         if (user.inAnyGroup(IncidentAccess.ADMIN_GROUP)) {
             return true;
         }
+        String[] recipient = m.getHeader("X-Aftermath-Recipient");
+        if (recipient != null && recipient.length > 0) {
+            // the outbox delivers one copy per recipient: this user's own copy
+            return recipient[0].equals(user.id());
+        }
         String email = directory.find(user.id()).map(u -> u.getEmail()).orElse(null);
         return email != null && m.getAllRecipients() != null && Arrays.stream(m.getAllRecipients())
                 .anyMatch(a -> a.toString().toLowerCase(java.util.Locale.ROOT)
@@ -78,7 +83,9 @@ public class DevInboxController {
         for (int i = messages.length - 1; i >= 0; i--) {
             MimeMessage m = messages[i];
             // the server keeps one copy per recipient's mailbox: list each message once
-            if (m.getMessageID() != null && !seen.add(m.getMessageID()) || !mayRead(m, user)) {
+            String[] outboxMessage = m.getHeader("X-Aftermath-Message");
+            String key = outboxMessage != null && outboxMessage.length > 0 ? outboxMessage[0] : m.getMessageID();
+            if (!mayRead(m, user) || key != null && !seen.add(key)) {
                 continue;
             }
             Map<String, Object> row = new LinkedHashMap<>();

@@ -21,7 +21,8 @@ import dev.aftermath.template.Templates.MailContent;
  * {@code ${sendMail}}: the send tasks of the diagrams. Input parameters, written in the diagram: {@code mailTemplate}
  * (a template under {@code templates/mail/}), {@code mailTo} (user ids and {@code group:<id>}, comma-separated) and
  * optionally {@code mailCalendar} (a template under {@code templates/calendar/} attached as an .ics invitation).
- * The send tasks are asynchronous with a retry cycle: a failure here is retried and then becomes a Cockpit incident.
+ * The send tasks are asynchronous with a retry cycle: a failure to render or address the mail is retried and then
+ * becomes a Cockpit incident. The mail itself is recorded in the outbox ({@link Mailer}) and delivered after the commit.
  */
 @Component("sendMail")
 public class MailStep implements JavaDelegate {
@@ -82,7 +83,9 @@ public class MailStep implements JavaDelegate {
         if (calendar != null && !calendar.toString().isBlank()) {
             attachments.add(invitation(calendar.toString(), execution, model, recipients.users()));
         }
-        mailer.send(recipients.users(), content, attachments);
+        // one intent per execution of this step: a retry after a rollback records again, a committed step never does
+        mailer.send("step/" + execution.getProcessInstanceId() + "/" + execution.getActivityInstanceId(),
+                execution.getProcessBusinessKey(), recipients.users(), content, attachments);
         if (onceFor != null) {
             execution.getProcessInstance().setVariable(sentMarker, onceFor.toString());
         }

@@ -1,72 +1,134 @@
 package dev.aftermath.notification;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 
 import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.mail.MailPreparationException;
-import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.aftermath.template.Templates.MailContent;
 
 /**
- * Sends one rendered mail to a list of users, as HTML with a plain-text alternative. Failures are thrown, never
- * swallowed: mail is only sent from async jobs, so a failure becomes a retried job and then a Cockpit incident.
+ * Records one rendered mail for a list of users in the mail outbox ({@code am_mail_message} and one
+ * {@code am_mail_delivery} row per recipient), inside the caller's transaction: the engine's, when a send step runs.
+ * Nothing is sent here; {@link MailDispatcher} delivers the rows after the commit. A step that is rolled back leaves
+ * no row, a step that commits leaves its rows exactly once: the idempotency key of a row is derived from the step's
+ * {@code intent} and the recipient, and a key already recorded is not recorded again.
  */
 @Component
 public class Mailer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Mailer.class);
 
-    private final JavaMailSender sender;
-    private final String from;
+    private final JdbcClient jdbc;
+    private final MailDispatcher dispatcher;
 
-    public Mailer(JavaMailSender sender, @Value("${aftermath.mail.from}") String from) {
-        this.sender = sender;
-        this.from = from;
+    public Mailer(JdbcClient jdbc, MailDispatcher dispatcher) {
+        this.jdbc = jdbc;
+        this.dispatcher = dispatcher;
     }
 
-    public void send(List<User> to, MailContent content, List<Attachment> attachments) {
+    /**
+     * @param intent what this mail is, stable across retries of the same step (e.g. the process instance and activity
+     *               instance of a send step, or the task a task mail announces)
+     * @return the number of deliveries recorded (0 when every recipient already had this mail or none has an address)
+     */
+    public int send(String intent, String businessKey, List<User> to, MailContent content,
+                    List<Attachment> attachments) {
         List<User> withAddress = to.stream().filter(u -> u.getEmail() != null && !u.getEmail().isBlank()).toList();
         to.stream().filter(u -> !withAddress.contains(u))
                 .forEach(u -> LOG.warn("User '{}' has no e-mail address in the Camunda profile; not mailed", u.getId()));
         if (withAddress.isEmpty()) {
             LOG.warn("Mail '{}' has no recipient with an e-mail address", content.subject());
-            return;
+            return 0;
         }
-        MimeMessage message = sender.createMimeMessage();
+        Map<String, User> byKey = new LinkedHashMap<>();
+        for (User u : withAddress) {
+            byKey.putIfAbsent(idempotencyKey(intent, u.getId()), u);
+        }
+        List<String> known = jdbc.sql("select idem_key from am_mail_delivery where idem_key in (:keys)")
+                .param("keys", byKey.keySet()).query(String.class).list();
+        known.forEach(byKey::remove);
+        if (byKey.isEmpty()) {
+            LOG.info("Mail '{}' ({}) was already recorded for every recipient; not recorded again", content.subject(),
+                    intent);
+            return 0;
+        }
+        Instant now = Instant.now();
+        String messageId = UUID.randomUUID().toString();
+        jdbc.sql("""
+                insert into am_mail_message (id, step, business_key, subject, to_header, text_body, html_body, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(messageId, abbreviate(intent, 300), businessKey, abbreviate(content.subject(), 1000),
+                        toHeader(withAddress), content.text(), content.html(), java.sql.Timestamp.from(now))
+                .update();
+        for (int i = 0; i < attachments.size(); i++) {
+            Attachment a = attachments.get(i);
+            jdbc.sql("insert into am_mail_attachment (message_id, position, filename, content_type, content_b64) "
+                            + "values (?, ?, ?, ?, ?)")
+                    .params(messageId, i, a.filename(), a.contentType(), Base64.getEncoder().encodeToString(a.content()))
+                    .update();
+        }
+        for (Map.Entry<String, User> e : byKey.entrySet()) {
+            User u = e.getValue();
+            jdbc.sql("""
+                    insert into am_mail_delivery (id, message_id, idem_key, user_id, address, display_name, status,
+                        attempts, next_attempt_at, created_at)
+                    values (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)""")
+                    .params(UUID.randomUUID().toString(), messageId, e.getKey(), u.getId(), u.getEmail().trim(),
+                            displayName(u), java.sql.Timestamp.from(now), java.sql.Timestamp.from(now))
+                    .update();
+        }
+        LOG.info("Recorded mail '{}' for {}", content.subject(), byKey.values().stream().map(User::getId).toList());
+        dispatcher.dispatchAfterCommit(messageId);
+        return byKey.size();
+    }
+
+    /** SHA-256 of the intent and the recipient: the row's key and the source of its Message-ID. */
+    static String idempotencyKey(String intent, String recipient) {
         try {
-            MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED,
-                    StandardCharsets.UTF_8.name());
-            helper.setFrom(from);
-            InternetAddress[] addresses = new InternetAddress[withAddress.size()];
-            for (int i = 0; i < addresses.length; i++) {
-                User u = withAddress.get(i);
-                String name = ((u.getFirstName() == null ? "" : u.getFirstName()) + " "
-                        + (u.getLastName() == null ? "" : u.getLastName())).trim();
-                addresses[i] = new InternetAddress(u.getEmail(), name.isEmpty() ? null : name, "UTF-8");
-            }
-            helper.setTo(addresses);
-            helper.setSubject(content.subject());
-            helper.setText(content.text(), content.html());
-            for (Attachment a : attachments) {
-                helper.addAttachment(a.filename(), new ByteArrayResource(a.content()), a.contentType());
-            }
-        } catch (MessagingException | java.io.UnsupportedEncodingException e) {
-            throw new MailPreparationException("Could not prepare mail '" + content.subject() + "'", e);
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((intent + "\n" + recipient).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
-        sender.send(message);
-        LOG.info("Mailed '{}' to {}", content.subject(), withAddress.stream().map(User::getId).toList());
+    }
+
+    private static String toHeader(List<User> users) {
+        List<String> parts = new ArrayList<>();
+        for (User u : users) {
+            try {
+                parts.add(new InternetAddress(u.getEmail().trim(), displayName(u), "UTF-8").toString());
+            } catch (java.io.UnsupportedEncodingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String displayName(User u) {
+        String name = ((u.getFirstName() == null ? "" : u.getFirstName()) + " "
+                + (u.getLastName() == null ? "" : u.getLastName())).trim();
+        return name.isEmpty() ? null : name;
+    }
+
+    private static String abbreviate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
     public record Attachment(String filename, String contentType, byte[] content) {

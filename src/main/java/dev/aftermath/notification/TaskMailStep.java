@@ -95,6 +95,7 @@ public class TaskMailStep implements JavaDelegate {
         modelLinks.putIfAbsent("tasklist", links.tasklist());
         String specific = "task/" + task.getTaskDefinitionKey();
         String template = templates.mailExists(specific) ? specific : "task/default";
-        mailer.send(recipients.users(), templates.mail(template, model), List.of());
+        // a task is announced once, whatever happens to this job
+        mailer.send("task/" + taskId, incidentId, recipients.users(), templates.mail(template, model), List.of());
     }
 }

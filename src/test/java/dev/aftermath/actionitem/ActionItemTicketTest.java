@@ -8,12 +8,16 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -30,7 +34,12 @@ import dev.aftermath.actionitem.ActionItemProcess.Elements;
 class ActionItemTicketTest extends ActionItemTestSupport {
 
     static final List<String> REQUESTS = new CopyOnWriteArrayList<>();
+    static final List<String> KEYS = new CopyOnWriteArrayList<>();
+    /** The sink's tickets by Idempotency-Key: a repeated key gets the ticket it created before. */
+    static final Map<String, String> TICKETS = new ConcurrentHashMap<>();
     static final AtomicInteger FAILURES_LEFT = new AtomicInteger();
+    /** Answers lost after the ticket was created (the connection drops before the answer). */
+    static final AtomicInteger LOST_ANSWERS_LEFT = new AtomicInteger();
     static final HttpServer SERVER;
 
     static {
@@ -41,13 +50,28 @@ class ActionItemTicketTest extends ActionItemTestSupport {
         }
         SERVER.createContext("/tickets", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
             REQUESTS.add(exchange.getRequestMethod() + " " + exchange.getRequestHeaders().getFirst("Content-Type")
                     + " " + body);
+            KEYS.add(String.valueOf(key));
             boolean fail = FAILURES_LEFT.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
-            byte[] answer = (fail ? "{\"error\":\"down\"}" : "{\"ticket\":\"https://tickets.example/OPS-"
-                    + REQUESTS.size() + "\"}").getBytes(StandardCharsets.UTF_8);
+            if (fail) {
+                byte[] answer = "{\"error\":\"down\"}".getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(503, answer.length);
+                exchange.getResponseBody().write(answer);
+                exchange.close();
+                return;
+            }
+            String ticket = TICKETS.computeIfAbsent(key == null ? "none-" + REQUESTS.size() : key,
+                    k -> "https://tickets.example/OPS-" + (TICKETS.size() + 1));
+            if (LOST_ANSWERS_LEFT.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                // created, but the answer never arrives
+                exchange.close();
+                return;
+            }
+            byte[] answer = ("{\"ticket\":\"" + ticket + "\"}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(fail ? 503 : 201, answer.length);
+            exchange.sendResponseHeaders(201, answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();
         });
@@ -65,17 +89,23 @@ class ActionItemTicketTest extends ActionItemTestSupport {
         SERVER.stop(0);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired ExternalTaskService externalTaskService;
+    @org.springframework.beans.factory.annotation.Autowired ActionItemTickets tickets;
+
     @BeforeEach
     void reset() {
         REQUESTS.clear();
+        KEYS.clear();
+        TICKETS.clear();
         FAILURES_LEFT.set(0);
+        LOST_ANSWERS_LEFT.set(0);
     }
 
     @Test
     void a_new_item_is_posted_to_the_webhook_and_the_ticket_url_is_stored() throws Exception {
         String incidentId = newIncident("INC-AI-TICKET");
         ProcessInstance pi = startItem(ActionItemProcess.KEY, incidentId, 1, "alex", LocalDate.now().plusDays(7));
-        // nothing is sent inside the starting transaction: the webhook waits behind its async savepoint
+        // nothing is sent inside the starting transaction: the ticket is an external task for the ticket worker
         assertThat(REQUESTS).isEmpty();
         assertThat(pi).isWaitingAt(Elements.CREATE_TICKET, Elements.TASK_COMPLETE);
         runAsyncJobs();
@@ -83,6 +113,7 @@ class ActionItemTicketTest extends ActionItemTestSupport {
         assertThat(REQUESTS).hasSize(1);
         String request = REQUESTS.get(0);
         assertThat(request).startsWith("POST application/json ");
+        assertThat(KEYS).containsExactly("aftermath-ticket-" + incidentId + "/AI-1");
         JsonNode body = objectMapper.readTree(request.substring(request.indexOf('{')));
         assertThat(body.get("id").asText()).isEqualTo(incidentId + "/AI-1");
         assertThat(body.get("incidentId").asText()).isEqualTo(incidentId);
@@ -104,28 +135,63 @@ class ActionItemTicketTest extends ActionItemTestSupport {
         FAILURES_LEFT.set(100);
         String incidentId = newIncident("INC-AI-TICKET-DOWN");
         ProcessInstance pi = startItem(ActionItemProcess.KEY, incidentId, 1, "alex", LocalDate.now().plusDays(7));
-        Job job = managementService.createJobQuery().processInstanceId(pi.getId()).activityId(Elements.CREATE_TICKET)
-                .singleResult();
+        ExternalTask task = externalTaskService.createExternalTaskQuery().processInstanceId(pi.getId()).singleResult();
+        assertThat(task.getActivityId()).isEqualTo(Elements.CREATE_TICKET);
         for (int i = 0; i < 5; i++) {
-            try {
-                managementService.executeJob(job.getId());
-            } catch (RuntimeException expected) {
-                // 503: retried
+            // the retry delay of the diagram (PT5M) is waited for by unlocking the task
+            externalTaskService.unlock(task.getId());
+            assertThat(ticketWorker.runOnce()).isEqualTo(1);
+            ExternalTask after = externalTaskService.createExternalTaskQuery().externalTaskId(task.getId())
+                    .singleResult();
+            assertThat(after.getRetries()).isEqualTo(4 - i);
+            if (i < 4) {
+                assertThat(after.getLockExpirationTime()).isAfter(new java.util.Date(System.currentTimeMillis()
+                        + java.time.Duration.ofMinutes(4).toMillis()));
             }
         }
-        job = managementService.createJobQuery().jobId(job.getId()).singleResult();
-        assertThat(job.getRetries()).isZero();
         Incident incident = runtimeService.createIncidentQuery().processInstanceId(pi.getId()).singleResult();
         assertThat(incident).isNotNull();
         assertThat(incident.getActivityId()).isEqualTo(Elements.CREATE_TICKET);
+        assertThat(incident.getIncidentMessage()).contains("503");
         assertThat(REQUESTS).hasSize(5);
+        assertThat(KEYS).containsOnly("aftermath-ticket-" + pi.getBusinessKey());
         assertThat(item(pi).ticket()).isNull();
         // the item itself is untouched: the owner's task and the ladder are there
         assertThat(pi).isWaitingAt(Elements.CREATE_TICKET, Elements.TASK_COMPLETE, Elements.TIMER_REMINDER);
 
         FAILURES_LEFT.set(0);
-        managementService.setJobRetries(job.getId(), 1);
-        managementService.executeJob(job.getId());
+        externalTaskService.setRetries(task.getId(), 1);
+        assertThat(runtimeService.createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
+        assertThat(ticketWorker.runOnce()).isEqualTo(1);
         assertThat(item(pi).ticket()).startsWith("https://tickets.example/OPS-");
+        assertThat(pi).hasPassed(Elements.CREATE_TICKET);
+    }
+
+    @Test
+    void a_lost_answer_is_retried_with_the_same_key_and_a_received_answer_is_never_sent_again() throws Exception {
+        LOST_ANSWERS_LEFT.set(1);
+        String incidentId = newIncident("INC-AI-TICKET-LOST");
+        ProcessInstance pi = startItem(ActionItemProcess.KEY, incidentId, 1, "alex", LocalDate.now().plusDays(7));
+        ExternalTask task = externalTaskService.createExternalTaskQuery().processInstanceId(pi.getId()).singleResult();
+        assertThat(ticketWorker.runOnce()).isEqualTo(1); // the answer is lost: a failure, retried later
+        assertThat(item(pi).ticket()).isNull();
+        externalTaskService.unlock(task.getId());
+        assertThat(ticketWorker.runOnce()).isEqualTo(1);
+
+        assertThat(KEYS).hasSize(2).containsOnly("aftermath-ticket-" + pi.getBusinessKey());
+        assertThat(TICKETS).hasSize(1); // the sink opened one ticket
+        assertThat(item(pi).ticket()).isEqualTo(TICKETS.values().iterator().next());
+        assertThat(pi).hasPassed(Elements.CREATE_TICKET);
+
+        // a node that stored the answer and died before completing the task: the next node does not call again
+        String second = newIncident("INC-AI-TICKET-STORED");
+        ProcessInstance pi2 = startItem(ActionItemProcess.KEY, second, 1, "alex", LocalDate.now().plusDays(7));
+        assertThat(tickets.create(pi2.getBusinessKey())).startsWith("https://tickets.example/OPS-");
+        int calls = REQUESTS.size();
+        assertThat(ticketWorker.runOnce()).isEqualTo(1);
+        assertThat(REQUESTS).hasSize(calls);
+        assertThat(pi2).hasPassed(Elements.CREATE_TICKET);
+        assertThat(runtimeService.getVariable(pi2.getId(), ActionItemProcess.Vars.TICKET))
+                .isEqualTo(item(pi2).ticket());
     }
 }

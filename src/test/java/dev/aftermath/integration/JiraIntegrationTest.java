@@ -193,12 +193,15 @@ class JiraIntegrationTest extends IntegrationTestSupport {
         wireMock.stubFor(get(urlPathEqualTo(API + "/search/jql")).inScenario("lost").whenScenarioStateIs("created")
                 .willReturn(okJson("{\"issues\":[{\"id\":\"10077\",\"key\":\"OPS-77\"}]}")));
         ProcessInstance pi = startItem(incidentId, 1, "alex", LocalDate.now().plusDays(10), "MEDIUM");
-        Job create = managementService.createJobQuery().processInstanceId(pi.getId()).activityId(Elements.CREATE_TICKET)
-                .singleResult();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> managementService.executeJob(create.getId()))
-                .hasMessageContaining("Jira");
+        var externalTasks = processEngine.getExternalTaskService();
+        var create = externalTasks.createExternalTaskQuery().processInstanceId(pi.getId())
+                .activityId(Elements.CREATE_TICKET).singleResult();
+        org.assertj.core.api.Assertions.assertThat(ticketWorker.runOnce()).isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThat(externalTasks.createExternalTaskQuery()
+                .externalTaskId(create.getId()).singleResult().getErrorMessage()).contains("Jira");
         assertThat(items.find(pi.getBusinessKey()).orElseThrow().ticketKey()).isNull();
-        managementService.executeJob(create.getId()); // the retry
+        externalTasks.unlock(create.getId());
+        ticketWorker.runOnce(); // the retry
 
         assertThat(wireMock.findAll(postRequestedFor(urlEqualTo(API + "/issue")))).hasSize(1);
         List<LoggedRequest> searches = wireMock.findAll(com.github.tomakehurst.wiremock.client.WireMock
@@ -438,7 +441,7 @@ class JiraIntegrationTest extends IntegrationTestSupport {
         wireMock.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(503).withBody("{\"error\":\"down\"}")));
         String incidentId = incidentWithPostmortem("INC-JIRA-DOWN");
         ProcessInstance pi = startItem(incidentId, 1, "alex", LocalDate.now().plusDays(10), "LOW");
-        Job create = managementService.createJobQuery().processInstanceId(pi.getId())
+        var create = processEngine.getExternalTaskService().createExternalTaskQuery().processInstanceId(pi.getId())
                 .activityId(Elements.CREATE_TICKET).singleResult();
         exhaust(create);
         List<Incident> incidents = runtimeService.createIncidentQuery().processInstanceId(pi.getId()).list();

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
+import dev.aftermath.actionitem.TicketWorker;
 import dev.aftermath.incident.IncidentService;
 import dev.aftermath.notification.MailParts;
 
@@ -47,6 +48,7 @@ public abstract class ProcessTestSupport {
     @Autowired protected GreenMail greenMail;
     @Autowired protected IncidentService incidentService;
     @Autowired protected ObjectMapper objectMapper;
+    @Autowired protected TicketWorker ticketWorker;
 
     private static int counter;
 
@@ -111,11 +113,15 @@ public abstract class ProcessTestSupport {
         return pi;
     }
 
-    /** Executes every due asynchronous continuation (not timers) until none is left, like the job executor. */
+    /**
+     * Executes every due asynchronous continuation (not timers) until none is left, like the job executor, and works
+     * the due ticket tasks like the ticket worker of a node.
+     */
     protected void runAsyncJobs() {
         for (int round = 0; round < 50; round++) {
             List<Job> jobs = managementService.createJobQuery().messages().executable().list();
-            if (jobs.isEmpty()) {
+            int tickets = ticketWorker.runOnce();
+            if (jobs.isEmpty() && tickets == 0) {
                 return;
             }
             jobs.forEach(j -> managementService.executeJob(j.getId()));
@@ -142,6 +148,14 @@ public abstract class ProcessTestSupport {
         List<MimeMessage> result = new ArrayList<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (MimeMessage m : greenMail.getReceivedMessages()) {
+            String[] recipient = m.getHeader("X-Aftermath-Recipient");
+            if (recipient != null && recipient.length > 0) {
+                // the outbox sends each recipient their own copy
+                if (recipient[0].equals(userId)) {
+                    result.add(m);
+                }
+                continue;
+            }
             // GreenMail keeps one copy per recipient mailbox: count each message once
             if (!seen.add(m.getMessageID())) {
                 continue;

@@ -1,0 +1,451 @@
+package dev.aftermath.notification;
+
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Delivers the mail outbox ({@link Mailer} records it) at least once and never again after a row is SENT:
+ * <ol>
+ * <li>right after the transaction that recorded a mail commits, its rows are handed to a small delivery pool (or,
+ * with {@code aftermath.mail.outbox.async-dispatch: false}, delivered in the committing thread);</li>
+ * <li>every {@code poll-interval} each node looks for rows that are due: new rows nobody took, rows whose retry time
+ * has come, and rows claimed by a node that died (claim expired).</li>
+ * </ol>
+ * A row is claimed by one conditional UPDATE ({@code PENDING -> SENDING}, with this node's id and a lease), sent on
+ * its own (one SMTP envelope recipient, the Message-ID derived from its idempotency key) and marked SENT at once. The
+ * only window for a duplicate is a node that dies after the SMTP server accepted a row and before the SENT mark: that
+ * row is sent once more after its lease, with the same Message-ID (at most one duplicate per crash and row).
+ * A refused address (5xx) fails only its own row (FAILED, visible at {@code /api/admin/mail-deliveries}, retryable);
+ * an unreachable server or a 4xx is retried with growing delays.
+ */
+@Component
+public class MailDispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MailDispatcher.class);
+
+    public static final String PENDING = "PENDING";
+    public static final String SENDING = "SENDING";
+    public static final String SENT = "SENT";
+    public static final String FAILED = "FAILED";
+
+    private final JavaMailSender sender;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate newTransaction;
+    private final String from;
+    private final String nodeId;
+    private final boolean asyncDispatch;
+    private final Duration lease;
+    private final Duration retryInitial;
+    private final Duration retryMax;
+    private final int maxAttempts;
+    private final int batchSize;
+    private final ExecutorService pool;
+    private final AtomicInteger sentCount = new AtomicInteger();
+
+    public MailDispatcher(JavaMailSender sender, JdbcClient jdbc, PlatformTransactionManager transactionManager,
+                          @Value("${aftermath.mail.from}") String from,
+                          @Value("${aftermath.node-id:}") String nodeId,
+                          @Value("${aftermath.mail.outbox.async-dispatch:true}") boolean asyncDispatch,
+                          @Value("${aftermath.mail.outbox.lease:PT45S}") Duration lease,
+                          @Value("${aftermath.mail.outbox.retry-initial:PT10S}") Duration retryInitial,
+                          @Value("${aftermath.mail.outbox.retry-max:PT2M}") Duration retryMax,
+                          @Value("${aftermath.mail.outbox.max-attempts:60}") int maxAttempts,
+                          @Value("${aftermath.mail.outbox.batch-size:200}") int batchSize,
+                          @Value("${aftermath.mail.outbox.threads:2}") int threads,
+                          org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
+        this.sender = sender;
+        this.jdbc = jdbc;
+        this.newTransaction = new TransactionTemplate(transactionManager);
+        this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.from = from;
+        this.nodeId = nodeId == null || nodeId.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : nodeId;
+        this.asyncDispatch = asyncDispatch;
+        this.lease = lease;
+        this.retryInitial = retryInitial;
+        this.retryMax = retryMax;
+        this.maxAttempts = maxAttempts;
+        this.batchSize = batchSize;
+        meters.ifAvailable(registry -> {
+            for (String status : List.of(PENDING, SENDING, SENT, FAILED)) {
+                io.micrometer.core.instrument.Gauge.builder("aftermath.mail.deliveries",
+                                () -> counts().getOrDefault(status, 0L))
+                        .description("Mail outbox deliveries (one per step and recipient) by status")
+                        .tag("status", status).register(registry);
+            }
+        });
+        AtomicInteger n = new AtomicInteger();
+        this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
+                r -> {
+                    Thread t = new Thread(r, "mail-dispatch-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** Delivers the rows of a recorded message once the current transaction commits (at once without one). */
+    void dispatchAfterCommit(String messageId) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    trigger(messageId);
+                }
+            });
+        } else {
+            trigger(messageId);
+        }
+    }
+
+    private void trigger(String messageId) {
+        if (!asyncDispatch) {
+            safely(() -> deliverMessage(messageId));
+            return;
+        }
+        try {
+            pool.execute(() -> safely(() -> deliverMessage(messageId)));
+        } catch (RejectedExecutionException full) {
+            LOG.debug("Delivery pool busy; message {} waits for the poller", messageId);
+        }
+    }
+
+    private static void safely(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            // the rows stay due: the poller takes them
+            LOG.warn("Mail delivery stopped ({}); the poller retries", e.toString());
+        }
+    }
+
+    /** The poller of every node; off where the job executor is off (tests deliver after commit or call it). */
+    @Scheduled(fixedDelayString = "${aftermath.mail.outbox.poll-interval:PT5S}",
+            initialDelayString = "${aftermath.mail.outbox.poll-interval:PT5S}")
+    void poll() {
+        if (pollerEnabled) {
+            safely(this::deliverDue);
+        }
+    }
+
+    @Value("${aftermath.mail.outbox.poller-enabled:${camunda.bpm.job-execution.enabled:true}}")
+    private boolean pollerEnabled;
+
+    /** Delivers every row that is due now, batch after batch; returns how many were sent. */
+    public int deliverDue() {
+        int sent = 0;
+        while (true) {
+            Timestamp now = Timestamp.from(Instant.now());
+            List<String> due = newTransaction.execute(s -> jdbc.sql("""
+                    select id from am_mail_delivery
+                     where (status = 'PENDING' and next_attempt_at <= ?) or (status = 'SENDING' and claimed_until < ?)
+                     order by created_at, id limit """ + " " + batchSize).params(now, now).query(String.class).list());
+            if (due == null || due.isEmpty()) {
+                return sent;
+            }
+            Result r = deliver(due.subList(0, Math.min(due.size(), batchSize)));
+            sent += r.sent;
+            if (r.connectionFailed || r.claimed == 0) {
+                return sent;
+            }
+        }
+    }
+
+    /** Delivers the pending rows of one message. */
+    public int deliverMessage(String messageId) {
+        List<String> ids = newTransaction.execute(s -> jdbc.sql(
+                        "select id from am_mail_delivery where message_id = ? and status = 'PENDING' order by id")
+                .param(messageId).query(String.class).list());
+        return ids == null || ids.isEmpty() ? 0 : deliver(ids).sent;
+    }
+
+    /** FAILED (or PENDING) rows back to PENDING, due now; returns whether the row existed and was not yet sent. */
+    public boolean retry(String deliveryId) {
+        Integer n = newTransaction.execute(s -> jdbc.sql("""
+                update am_mail_delivery set status = 'PENDING', next_attempt_at = ?, claimed_by = null,
+                       claimed_until = null where id = ? and status in ('FAILED', 'PENDING')""")
+                .params(Timestamp.from(Instant.now()), deliveryId).update());
+        if (n != null && n > 0) {
+            trigger(messageOf(deliveryId));
+            return true;
+        }
+        return false;
+    }
+
+    private String messageOf(String deliveryId) {
+        return newTransaction.execute(s -> jdbc.sql("select message_id from am_mail_delivery where id = ?")
+                .param(deliveryId).query(String.class).single());
+    }
+
+    private record Result(int claimed, int sent, boolean connectionFailed) {
+    }
+
+    private Result deliver(List<String> ids) {
+        Transport transport = null;
+        int claimed = 0;
+        int sent = 0;
+        Map<String, Message> messages = new HashMap<>();
+        try {
+            for (String id : ids) {
+                if (!claim(id)) {
+                    continue;
+                }
+                claimed++;
+                Delivery d = load(id);
+                if (d == null) {
+                    continue;
+                }
+                Message m = messages.computeIfAbsent(d.messageId(), this::loadMessage);
+                MimeMessage mime;
+                try {
+                    mime = build(m, d);
+                } catch (MessagingException | RuntimeException e) {
+                    markFailed(id, "Could not build the message: " + e);
+                    continue;
+                }
+                try {
+                    if (transport == null || !transport.isConnected()) {
+                        transport = connect();
+                    }
+                } catch (MessagingException e) {
+                    release(id, d.attempts(), "SMTP server unreachable: " + rootMessage(e));
+                    LOG.warn("SMTP server unreachable ({}); {} mail(s) wait for the next attempt", rootMessage(e),
+                            ids.size() - claimed + 1);
+                    return new Result(claimed, sent, true);
+                }
+                try {
+                    transport.sendMessage(mime, new Address[] {new InternetAddress(d.address())});
+                    markSent(id);
+                    sent++;
+                    sentCount.incrementAndGet();
+                } catch (MessagingException e) {
+                    Integer code = smtpCode(e);
+                    if (code != null && code >= 500 || code == null && e instanceof SendFailedException sf
+                            && sf.getInvalidAddresses() != null && sf.getInvalidAddresses().length > 0) {
+                        markFailed(id, "Refused by the SMTP server" + (code == null ? "" : " (" + code + ")") + ": "
+                                + rootMessage(e));
+                        LOG.warn("Mail '{}' to {} refused: {}", m.subject(), d.userId(), rootMessage(e));
+                    } else {
+                        release(id, d.attempts(), "SMTP error: " + rootMessage(e));
+                        closeQuietly(transport);
+                        transport = null;
+                    }
+                }
+            }
+            return new Result(claimed, sent, false);
+        } finally {
+            closeQuietly(transport);
+        }
+    }
+
+    private boolean claim(String id) {
+        Instant now = Instant.now();
+        Integer n = newTransaction.execute(s -> jdbc.sql("""
+                update am_mail_delivery set status = 'SENDING', claimed_by = ?, claimed_until = ?,
+                       attempts = attempts + 1
+                 where id = ? and ((status = 'PENDING' and next_attempt_at <= ?)
+                                   or (status = 'SENDING' and claimed_until < ?))""")
+                .params(nodeId, Timestamp.from(now.plus(lease)), id, Timestamp.from(now), Timestamp.from(now))
+                .update());
+        return n != null && n == 1;
+    }
+
+    private void markSent(String id) {
+        newTransaction.executeWithoutResult(s -> jdbc.sql("""
+                update am_mail_delivery set status = 'SENT', sent_at = ?, claimed_until = null, last_error = null
+                 where id = ?""").params(Timestamp.from(Instant.now()), id).update());
+    }
+
+    private void markFailed(String id, String error) {
+        newTransaction.executeWithoutResult(s -> jdbc.sql("""
+                update am_mail_delivery set status = 'FAILED', claimed_until = null, last_error = ? where id = ?""")
+                .params(abbreviate(error), id).update());
+    }
+
+    /** Back to PENDING with the next delay (FAILED after max-attempts). */
+    private void release(String id, int attempts, String error) {
+        if (attempts >= maxAttempts) {
+            markFailed(id, error + " (gave up after " + attempts + " attempts)");
+            return;
+        }
+        long factor = 1L << Math.min(20, Math.max(0, attempts - 1));
+        Duration delay = retryInitial.multipliedBy(factor);
+        if (delay.compareTo(retryMax) > 0) {
+            delay = retryMax;
+        }
+        Timestamp next = Timestamp.from(Instant.now().plus(delay));
+        newTransaction.executeWithoutResult(s -> jdbc.sql("""
+                update am_mail_delivery set status = 'PENDING', next_attempt_at = ?, claimed_by = null,
+                       claimed_until = null, last_error = ? where id = ?""")
+                .params(next, abbreviate(error), id).update());
+    }
+
+    private record Delivery(String id, String messageId, String idemKey, String userId, String address,
+                            String displayName, int attempts) {
+    }
+
+    private record Message(String id, String subject, String toHeader, String text, String html, Instant created,
+                           List<Mailer.Attachment> attachments) {
+    }
+
+    private Delivery load(String id) {
+        return newTransaction.execute(s -> jdbc.sql("""
+                select id, message_id, idem_key, user_id, address, display_name, attempts from am_mail_delivery
+                 where id = ?""").param(id).query((rs, i) -> new Delivery(rs.getString("id"),
+                rs.getString("message_id"), rs.getString("idem_key"), rs.getString("user_id"),
+                rs.getString("address"), rs.getString("display_name"), rs.getInt("attempts"))).optional()
+                .orElse(null));
+    }
+
+    private Message loadMessage(String id) {
+        return newTransaction.execute(s -> {
+            List<Mailer.Attachment> attachments = jdbc.sql("""
+                    select filename, content_type, content_b64 from am_mail_attachment where message_id = ?
+                     order by position""").param(id).query((rs, i) -> new Mailer.Attachment(rs.getString(1),
+                    rs.getString(2), Base64.getDecoder().decode(rs.getString(3)))).list();
+            return jdbc.sql("""
+                    select id, subject, to_header, text_body, html_body, created_at from am_mail_message where id = ?""")
+                    .param(id).query((rs, i) -> new Message(rs.getString("id"), rs.getString("subject"),
+                            rs.getString("to_header"), rs.getString("text_body"), rs.getString("html_body"),
+                            rs.getTimestamp("created_at").toInstant(), attachments)).single();
+        });
+    }
+
+    private Session session() {
+        return sender instanceof JavaMailSenderImpl impl ? impl.getSession() : Session.getInstance(new java.util.Properties());
+    }
+
+    private Transport connect() throws MessagingException {
+        if (!(sender instanceof JavaMailSenderImpl impl)) {
+            throw new MessagingException("The mail sender is not a JavaMailSenderImpl: " + sender.getClass());
+        }
+        Transport transport = impl.getSession().getTransport(Optional.ofNullable(impl.getProtocol()).orElse("smtp"));
+        transport.connect(impl.getHost(), impl.getPort(), impl.getUsername(), impl.getPassword());
+        return transport;
+    }
+
+    /** The mail as every recipient of the step sees it (To: all of them); only this row's address is the envelope. */
+    private MimeMessage build(Message m, Delivery d) throws MessagingException {
+        String messageIdHeader = "<" + d.idemKey() + "@aftermath>";
+        MimeMessage mime = new MimeMessage(session()) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", messageIdHeader);
+            }
+        };
+        MimeMessageHelper helper = new MimeMessageHelper(mime, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED,
+                StandardCharsets.UTF_8.name());
+        helper.setFrom(from);
+        helper.setTo(InternetAddress.parse(m.toHeader()));
+        helper.setSubject(m.subject());
+        helper.setSentDate(Date.from(m.created()));
+        helper.setText(m.text(), m.html());
+        for (Mailer.Attachment a : m.attachments()) {
+            helper.addAttachment(a.filename(), new ByteArrayResource(a.content()), a.contentType());
+        }
+        mime.setHeader("X-Aftermath-Message", m.id());
+        if (d.userId() != null) {
+            mime.setHeader("X-Aftermath-Recipient", d.userId());
+        }
+        mime.saveChanges();
+        return mime;
+    }
+
+    /** The SMTP reply code of a failure, when the mail provider reports one. */
+    private static Integer smtpCode(Throwable e) {
+        for (Throwable t = e; t != null; t = t instanceof MessagingException me && me.getNextException() != null
+                ? me.getNextException() : t.getCause()) {
+            try {
+                Object code = t.getClass().getMethod("getReturnCode").invoke(t);
+                if (code instanceof Integer c && c > 0) {
+                    return c;
+                }
+            } catch (ReflectiveOperationException ignored) {
+                // not an SMTP exception
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return t == e ? m : m + " (" + t.getClass().getSimpleName() + ": " + t.getMessage() + ")";
+    }
+
+    private static void closeQuietly(Transport t) {
+        if (t != null) {
+            try {
+                t.close();
+            } catch (MessagingException ignored) {
+                // closing a broken connection
+            }
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s == null || s.length() <= 2000 ? s : s.substring(0, 1999) + "…";
+    }
+
+    /** Rows per status (metrics and the admin page). */
+    public Map<String, Long> counts() {
+        Map<String, Long> counts = new HashMap<>(Map.of(PENDING, 0L, SENDING, 0L, SENT, 0L, FAILED, 0L));
+        jdbc.sql("select status, count(*) from am_mail_delivery group by status")
+                .query((rs, i) -> Map.entry(rs.getString(1), rs.getLong(2))).list()
+                .forEach(e -> counts.put(e.getKey(), e.getValue()));
+        return counts;
+    }
+
+    @PreDestroy
+    void stop() {
+        pool.shutdown();
+    }
+}
