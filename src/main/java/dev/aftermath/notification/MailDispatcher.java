@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -79,6 +80,7 @@ public class MailDispatcher {
     private final Duration retryMax;
     private final int maxAttempts;
     private final int batchSize;
+    private final int threads;
     private final ExecutorService pool;
     private final AtomicInteger sentCount = new AtomicInteger();
 
@@ -105,6 +107,7 @@ public class MailDispatcher {
         this.retryMax = retryMax;
         this.maxAttempts = maxAttempts;
         this.batchSize = batchSize;
+        this.threads = Math.max(1, threads);
         meters.ifAvailable(registry -> {
             for (String status : List.of(PENDING, SENDING, SENT, FAILED)) {
                 io.micrometer.core.instrument.Gauge.builder("aftermath.mail.deliveries",
@@ -161,31 +164,77 @@ public class MailDispatcher {
         }
     }
 
-    /** The poller of every node; off where the job executor is off (tests deliver after commit or call it). */
+    /**
+     * The poller of every node; off where the job executor is off (tests deliver after commit or call it). It runs
+     * {@code threads} delivery loops at once, each on its own share of the due rows.
+     */
     @Scheduled(fixedDelayString = "${aftermath.mail.outbox.poll-interval:PT5S}",
             initialDelayString = "${aftermath.mail.outbox.poll-interval:PT5S}")
     void poll() {
-        if (pollerEnabled) {
-            safely(this::deliverDue);
+        if (!pollerEnabled) {
+            return;
+        }
+        releaseExpiredClaims();
+        List<java.util.concurrent.Future<?>> loops = new java.util.ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            int share = i;
+            try {
+                loops.add(pool.submit(() -> safely(() -> deliverDue(share, threads))));
+            } catch (RejectedExecutionException full) {
+                break;
+            }
+        }
+        for (java.util.concurrent.Future<?> f : loops) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.warn("Mail delivery loop failed: {}", e.getCause().toString());
+            }
         }
     }
 
     @Value("${aftermath.mail.outbox.poller-enabled:${camunda.bpm.job-execution.enabled:true}}")
     private boolean pollerEnabled;
 
+    /** Claims of a node that died (lease expired) go back to the queue, whether or not SMTP answers now. */
+    int releaseExpiredClaims() {
+        Timestamp now = Timestamp.from(Instant.now());
+        Integer released = newTransaction.execute(s -> jdbc.sql("""
+                update am_mail_delivery set status = 'PENDING', claimed_by = null, claimed_until = null,
+                       next_attempt_at = ? where status = 'SENDING' and claimed_until < ?""")
+                .params(now, now).update());
+        if (released != null && released > 0) {
+            LOG.warn("{} mail deliveries claimed by a node that stopped are queued again", released);
+        }
+        return released == null ? 0 : released;
+    }
+
     /** Delivers every row that is due now, batch after batch; returns how many were sent. */
     public int deliverDue() {
+        releaseExpiredClaims();
+        return deliverDue(0, 1);
+    }
+
+    private int deliverDue(int share, int shares) {
         int sent = 0;
         while (true) {
             Timestamp now = Timestamp.from(Instant.now());
             List<String> due = newTransaction.execute(s -> jdbc.sql("""
-                    select id from am_mail_delivery
-                     where (status = 'PENDING' and next_attempt_at <= ?) or (status = 'SENDING' and claimed_until < ?)
-                     order by created_at, id limit """ + " " + batchSize).params(now, now).query(String.class).list());
+                    select id from am_mail_delivery where status = 'PENDING' and next_attempt_at <= ?
+                     order by next_attempt_at, id limit """ + " " + batchSize * shares).param(now)
+                    .query(String.class).list());
             if (due == null || due.isEmpty()) {
                 return sent;
             }
-            Result r = deliver(due.subList(0, Math.min(due.size(), batchSize)));
+            List<String> mine = shares == 1 ? due
+                    : due.stream().filter(id -> Math.floorMod(id.hashCode(), shares) == share).toList();
+            if (mine.isEmpty()) {
+                return sent;
+            }
+            Result r = deliver(mine.subList(0, Math.min(mine.size(), batchSize)));
             sent += r.sent;
             if (r.connectionFailed || r.claimed == 0) {
                 return sent;
@@ -222,55 +271,73 @@ public class MailDispatcher {
     private record Result(int claimed, int sent, boolean connectionFailed) {
     }
 
+    /**
+     * Connects first (an unreachable server claims nothing and counts no attempt: the rows wait), then claims the
+     * rows in one UPDATE under a claim token of this node, sends them one by one over one connection and marks each
+     * SENT as soon as the server accepted it.
+     */
     private Result deliver(List<String> ids) {
-        Transport transport = null;
-        int claimed = 0;
-        int sent = 0;
-        Map<String, Message> messages = new HashMap<>();
+        Transport transport;
         try {
-            for (String id : ids) {
-                if (!claim(id)) {
-                    continue;
-                }
-                claimed++;
-                Delivery d = load(id);
-                if (d == null) {
-                    continue;
-                }
+            transport = connect();
+        } catch (MessagingException e) {
+            postpone(ids, "SMTP server unreachable: " + rootMessage(e));
+            LOG.warn("SMTP server unreachable ({}); {} mail(s) wait for the next attempt", rootMessage(e), ids.size());
+            return new Result(0, 0, true);
+        }
+        String token = nodeId + "#" + UUID.randomUUID();
+        int sent = 0;
+        try {
+            Instant now = Instant.now();
+            Integer claimed = newTransaction.execute(s -> jdbc.sql("""
+                    update am_mail_delivery set status = 'SENDING', claimed_by = :token, claimed_until = :until,
+                           attempts = attempts + 1
+                     where id in (:ids) and status = 'PENDING' and next_attempt_at <= :now""")
+                    .param("token", token).param("until", Timestamp.from(now.plus(lease))).param("ids", ids)
+                    .param("now", Timestamp.from(now)).update());
+            if (claimed == null || claimed == 0) {
+                return new Result(0, 0, false);
+            }
+            List<Delivery> rows = newTransaction.execute(s -> jdbc.sql("""
+                    select id, message_id, idem_key, user_id, address, display_name, attempts from am_mail_delivery
+                     where claimed_by = ? and status = 'SENDING' order by created_at, id""").param(token)
+                    .query((rs, i) -> new Delivery(rs.getString("id"), rs.getString("message_id"),
+                            rs.getString("idem_key"), rs.getString("user_id"), rs.getString("address"),
+                            rs.getString("display_name"), rs.getInt("attempts"))).list());
+            Map<String, Message> messages = new HashMap<>();
+            for (int i = 0; i < rows.size(); i++) {
+                Delivery d = rows.get(i);
                 Message m = messages.computeIfAbsent(d.messageId(), this::loadMessage);
                 MimeMessage mime;
                 try {
                     mime = build(m, d);
                 } catch (MessagingException | RuntimeException e) {
-                    markFailed(id, "Could not build the message: " + e);
+                    markFailed(d.id(), "Could not build the message: " + e);
                     continue;
                 }
                 try {
-                    if (transport == null || !transport.isConnected()) {
+                    if (!transport.isConnected()) {
                         transport = connect();
                     }
-                } catch (MessagingException e) {
-                    release(id, d.attempts(), "SMTP server unreachable: " + rootMessage(e));
-                    LOG.warn("SMTP server unreachable ({}); {} mail(s) wait for the next attempt", rootMessage(e),
-                            ids.size() - claimed + 1);
-                    return new Result(claimed, sent, true);
-                }
-                try {
                     transport.sendMessage(mime, new Address[] {new InternetAddress(d.address())});
-                    markSent(id);
+                    markSent(d.id());
                     sent++;
                     sentCount.incrementAndGet();
                 } catch (MessagingException e) {
                     Integer code = smtpCode(e);
                     if (code != null && code >= 500 || code == null && e instanceof SendFailedException sf
                             && sf.getInvalidAddresses() != null && sf.getInvalidAddresses().length > 0) {
-                        markFailed(id, "Refused by the SMTP server" + (code == null ? "" : " (" + code + ")") + ": "
-                                + rootMessage(e));
+                        markFailed(d.id(), "Refused by the SMTP server" + (code == null ? "" : " (" + code + ")")
+                                + ": " + rootMessage(e));
                         LOG.warn("Mail '{}' to {} refused: {}", m.subject(), d.userId(), rootMessage(e));
                     } else {
-                        release(id, d.attempts(), "SMTP error: " + rootMessage(e));
-                        closeQuietly(transport);
-                        transport = null;
+                        // a 4xx or a broken connection: this row and the rest of the batch wait for their retry
+                        for (Delivery rest : rows.subList(i, rows.size())) {
+                            release(rest.id(), rest.attempts(), "SMTP error: " + rootMessage(e));
+                        }
+                        LOG.warn("SMTP error ({}); {} mail(s) wait for the next attempt", rootMessage(e),
+                                rows.size() - i);
+                        return new Result(claimed, sent, true);
                     }
                 }
             }
@@ -280,16 +347,13 @@ public class MailDispatcher {
         }
     }
 
-    private boolean claim(String id) {
-        Instant now = Instant.now();
-        Integer n = newTransaction.execute(s -> jdbc.sql("""
-                update am_mail_delivery set status = 'SENDING', claimed_by = ?, claimed_until = ?,
-                       attempts = attempts + 1
-                 where id = ? and ((status = 'PENDING' and next_attempt_at <= ?)
-                                   or (status = 'SENDING' and claimed_until < ?))""")
-                .params(nodeId, Timestamp.from(now.plus(lease)), id, Timestamp.from(now), Timestamp.from(now))
-                .update());
-        return n != null && n == 1;
+    /** The server did not answer: the rows stay PENDING, with the error, until the next poll after retry-initial. */
+    private void postpone(List<String> ids, String error) {
+        Timestamp next = Timestamp.from(Instant.now().plus(retryInitial));
+        newTransaction.executeWithoutResult(s -> jdbc.sql("""
+                update am_mail_delivery set next_attempt_at = :next, last_error = :error
+                 where id in (:ids) and status = 'PENDING'""")
+                .param("next", next).param("error", abbreviate(error)).param("ids", ids).update());
     }
 
     private void markSent(String id) {
@@ -328,15 +392,6 @@ public class MailDispatcher {
 
     private record Message(String id, String subject, String toHeader, String text, String html, Instant created,
                            List<Mailer.Attachment> attachments) {
-    }
-
-    private Delivery load(String id) {
-        return newTransaction.execute(s -> jdbc.sql("""
-                select id, message_id, idem_key, user_id, address, display_name, attempts from am_mail_delivery
-                 where id = ?""").param(id).query((rs, i) -> new Delivery(rs.getString("id"),
-                rs.getString("message_id"), rs.getString("idem_key"), rs.getString("user_id"),
-                rs.getString("address"), rs.getString("display_name"), rs.getInt("attempts"))).optional()
-                .orElse(null));
     }
 
     private Message loadMessage(String id) {

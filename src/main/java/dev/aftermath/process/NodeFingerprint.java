@@ -144,16 +144,24 @@ public class NodeFingerprint implements InfoContributor {
         StringBuilder all = new StringBuilder();
         for (ProcessDefinition d : repository.createProcessDefinitionQuery().latestVersion().list()) {
             String hash = resourceHash(d.getDeploymentId(), d.getResourceName());
-            versions.put(d.getKey(), Map.of("version", d.getVersion(), "sha256", hash));
+            versions.put(d.getKey(), version(d.getVersion(), hash));
         }
         for (DecisionDefinition d : repository.createDecisionDefinitionQuery().latestVersion().list()) {
             String hash = resourceHash(d.getDeploymentId(), d.getResourceName());
-            versions.put(d.getKey(), Map.of("version", d.getVersion(), "sha256", hash));
+            versions.put(d.getKey(), version(d.getVersion(), hash));
         }
         versions.forEach((k, v) -> all.append(k).append('=').append(v).append('\n'));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("sha256", sha256(all.toString()));
         m.put("latest", versions);
+        return m;
+    }
+
+    /** In a fixed order: the fingerprint hashes this map's text. */
+    private static Map<String, Object> version(int version, String hash) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", version);
+        m.put("sha256", hash);
         return m;
     }
 
