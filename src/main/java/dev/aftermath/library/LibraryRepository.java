@@ -89,13 +89,22 @@ public class LibraryRepository {
         if ((entry.service() == null || entry.service().isBlank()) && (entry.symptom() == null || entry.symptom().isBlank())) {
             return List.of();
         }
-        List<Object> params = new ArrayList<>(List.of(entry.incidentId(),
-                entry.date().atOffset(java.time.ZoneOffset.UTC), lower(entry.service()), lower(entry.symptom())));
+        List<Object> params = new ArrayList<>(List.of(entry.incidentId(), entry.date().atOffset(java.time.ZoneOffset.UTC)));
+        // only the attributes the entry has (no placeholder value that matches nothing: PostgreSQL refuses NUL)
+        List<String> same = new ArrayList<>();
+        if (entry.service() != null && !entry.service().isBlank()) {
+            same.add("lower(i.service) = ?");
+            params.add(entry.service().toLowerCase(Locale.ROOT));
+        }
+        if (entry.symptom() != null && !entry.symptom().isBlank()) {
+            same.add("lower(i.symptom) = ?");
+            params.add(entry.symptom().toLowerCase(Locale.ROOT));
+        }
         params.addAll(visible.params());
         params.add(limit);
         return jdbc.sql(COLUMNS + FROM + " and p.incident_id <> ? and " + DATE + " < ?"
-                        + " and (lower(i.service) = ? or lower(i.symptom) = ?) and " + visible.sql()
-                        + " order by " + DATE + " desc limit ?")
+                        + " and (" + String.join(" or ", same) + ") and " + visible.sql()
+                        + " order by " + DATE + " desc, p.incident_id limit ?")
                 .params(params).query(this::map).list();
     }
 
@@ -104,10 +113,6 @@ public class LibraryRepository {
         return jdbc.sql("select distinct i.service" + FROM + " and i.service is not null and " + visible.sql()
                         + " order by i.service")
                 .params(visible.params()).query(String.class).list();
-    }
-
-    private static String lower(String s) {
-        return s == null || s.isBlank() ? "\u0000" : s.toLowerCase(Locale.ROOT);
     }
 
     private LibraryEntry map(ResultSet rs, int row) throws SQLException {

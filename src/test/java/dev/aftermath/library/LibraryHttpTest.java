@@ -138,6 +138,17 @@ class LibraryHttpTest extends Lifecycle {
                 .isEqualTo(HttpStatus.NOT_FOUND);
     }
 
+    @Test
+    void a_post_mortem_without_a_symptom_opens_with_the_related_ones_of_its_service() {
+        String n = "s" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        LibrarySeed.seedWithoutSymptom(n, incidents, postmortems);
+        ResponseEntity<String> page = http.withBasicAuth("mia", "mia").getForEntity("/library/" + LibrarySeed.id(n, 2),
+                String.class);
+        assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(page.getBody().substring(page.getBody().indexOf("id=\"related\"")))
+                .contains("/library/" + LibrarySeed.id(n, 1));
+    }
+
     private static final Pattern TAG = Pattern.compile("<([a-zA-Z][a-zA-Z0-9]*)([^<>]*)>");
     private static final Pattern BAD_ATTRIBUTE = Pattern.compile(
             "(?i)\\son[a-z]+\\s*=|(?:href|src|action|formaction)\\s*=\\s*[\"']?\\s*(?:javascript|vbscript|data):");

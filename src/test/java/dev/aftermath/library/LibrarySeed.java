@@ -44,6 +44,14 @@ final class LibrarySeed {
                 "Not published yet", "Unknown", "db-pool-exhausted-" + n, false);
     }
 
+    /** Two published post-mortems of one service, the later one without a symptom (nonce {@code n} of its own). */
+    static void seedWithoutSymptom(String n, IncidentRepository incidents, PostmortemRepository postmortems) {
+        add(incidents, postmortems, n, 1, "SEV2", serviceA(n), "CAPACITY", "2025-02-01", "Queue backlog",
+                "Consumers too slow", "Consumer pool too small", "queue-backlog-" + n, true);
+        add(incidents, postmortems, n, 2, "SEV3", serviceA(n), "CAPACITY", "2025-02-10", "Queue backlog again",
+                "Consumers too slow again", "Consumer pool still too small", null, true);
+    }
+
     static String id(String n, int i) {
         return "LIB-" + n + "-" + i;
     }
