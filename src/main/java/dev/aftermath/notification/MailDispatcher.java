@@ -82,7 +82,6 @@ public class MailDispatcher {
     private final int batchSize;
     private final int threads;
     private final ExecutorService pool;
-    private final AtomicInteger sentCount = new AtomicInteger();
 
     public MailDispatcher(JavaMailSender sender, JdbcClient jdbc, PlatformTransactionManager transactionManager,
                           @Value("${aftermath.mail.from}") String from,
@@ -322,7 +321,6 @@ public class MailDispatcher {
                     transport.sendMessage(mime, new Address[] {new InternetAddress(d.address())});
                     markSent(d.id());
                     sent++;
-                    sentCount.incrementAndGet();
                 } catch (MessagingException e) {
                     Integer code = smtpCode(e);
                     if (code != null && code >= 500 || code == null && e instanceof SendFailedException sf
