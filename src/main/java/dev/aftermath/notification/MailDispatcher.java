@@ -95,6 +95,9 @@ public class MailDispatcher {
                           @Value("${aftermath.mail.outbox.threads:2}") int threads,
                           org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
         this.sender = sender;
+        if (sender instanceof JavaMailSenderImpl impl) {
+            NoDelaySocketFactory.applyTo(impl);
+        }
         this.jdbc = jdbc;
         this.newTransaction = new TransactionTemplate(transactionManager);
         this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
