@@ -63,6 +63,13 @@ class MailFailureTest extends ProcessTestSupport {
         jdbc.sql("update am_mail_delivery set status = 'FAILED' where status in ('PENDING', 'SENDING')").update();
     }
 
+    @Test
+    void the_dispatcher_delivers_over_sockets_without_nagles_delay() {
+        // the application's sender (the one every delivery of these tests goes through) uses the factory
+        assertThat(mailSender.getSession().getProperties().get("mail.smtp.socketFactory"))
+                .isSameAs(NoDelaySocketFactory.INSTANCE);
+    }
+
     private Map<String, Object> delivery(String userId, String subjectPart) {
         return jdbc.sql("""
                 select d.id, d.status, d.attempts, d.last_error, d.idem_key from am_mail_delivery d
