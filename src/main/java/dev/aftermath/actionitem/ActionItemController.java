@@ -1,5 +1,7 @@
 package dev.aftermath.actionitem;
 
+import dev.aftermath.processapi.ActionItemProcess;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

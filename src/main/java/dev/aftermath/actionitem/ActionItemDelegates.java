@@ -6,8 +6,8 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.aftermath.actionitem.ActionItemProcess.Elements;
-import dev.aftermath.actionitem.ActionItemProcess.Vars;
+import dev.aftermath.processapi.ActionItemProcess.Elements;
+import dev.aftermath.processapi.ActionItemProcess.Vars;
 
 /**
  * The delegates {@code action-item.bpmn} names (and the two listeners of {@code postmortem.bpmn} that show action

@@ -1,5 +1,7 @@
 package dev.aftermath.actionitem;
 
+import dev.aftermath.processapi.ActionItemProcess;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,9 +27,9 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
 
 import dev.aftermath.actionitem.ActionItem.HistoryEntry;
-import dev.aftermath.actionitem.ActionItemProcess.Decision;
-import dev.aftermath.actionitem.ActionItemProcess.Elements;
-import dev.aftermath.actionitem.ActionItemProcess.Vars;
+import dev.aftermath.processapi.ActionItemProcess.Decision;
+import dev.aftermath.processapi.ActionItemProcess.Elements;
+import dev.aftermath.processapi.ActionItemProcess.Vars;
 import dev.aftermath.calendar.Deadlines;
 import dev.aftermath.directory.UserDirectory;
 import dev.aftermath.incident.Incident;

@@ -10,11 +10,11 @@ import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.stereotype.Component;
 
-import dev.aftermath.actionitem.ActionItemProcess.Decision;
-import dev.aftermath.actionitem.ActionItemProcess.Elements;
-import dev.aftermath.actionitem.ActionItemProcess.Vars;
+import dev.aftermath.processapi.ActionItemProcess.Decision;
+import dev.aftermath.processapi.ActionItemProcess.Elements;
+import dev.aftermath.processapi.ActionItemProcess.Vars;
 import dev.aftermath.calendar.Deadlines;
-import dev.aftermath.postmortem.PostmortemProcess;
+import dev.aftermath.processapi.PostmortemProcess;
 import dev.aftermath.process.FormLimits;
 import dev.aftermath.process.RejectedInputException;
 import dev.aftermath.web.FieldError;

@@ -1,5 +1,7 @@
 package dev.aftermath.actionitem;
 
+import dev.aftermath.processapi.TicketSyncProcess;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -20,7 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.aftermath.actionitem.ActionItem.HistoryEntry;
-import dev.aftermath.actionitem.TicketSyncProcess.Intent;
+import dev.aftermath.processapi.TicketSyncProcess.Intent;
 import dev.aftermath.directory.UserDirectory;
 import dev.aftermath.template.Templates;
 

@@ -1,5 +1,7 @@
 package dev.aftermath.actionitem;
 
+import dev.aftermath.processapi.ActionItemProcess;
+
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +15,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import dev.aftermath.actionitem.ActionItemProcess.Vars;
+import dev.aftermath.processapi.ActionItemProcess.Vars;
 
 /**
  * Works the external task {@code Create_Ticket} ({@link ActionItemProcess#TOPIC_TICKET}) on every node: locks a few

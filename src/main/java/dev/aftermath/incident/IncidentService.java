@@ -17,8 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.aftermath.directory.UserDirectory;
-import dev.aftermath.postmortem.PostmortemProcess;
-import dev.aftermath.postmortem.PostmortemProcess.Vars;
+import dev.aftermath.processapi.PostmortemProcess;
+import dev.aftermath.processapi.PostmortemProcess.Vars;
 import dev.aftermath.process.JsonVariables;
 import dev.aftermath.process.RejectedInputException;
 import dev.aftermath.security.CurrentUser;

@@ -7,7 +7,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.aftermath.insights.InsightsProcess.Vars;
+import dev.aftermath.processapi.InsightsProcess.Vars;
 import dev.aftermath.process.JsonVariables;
 
 /**

@@ -17,9 +17,9 @@ import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.stereotype.Component;
 
-import dev.aftermath.insights.InsightsProcess.Brief;
-import dev.aftermath.insights.InsightsProcess.Vars;
-import dev.aftermath.postmortem.PostmortemProcess;
+import dev.aftermath.processapi.InsightsProcess.Brief;
+import dev.aftermath.processapi.InsightsProcess.Vars;
+import dev.aftermath.processapi.PostmortemProcess;
 
 /**
  * Hooks the leadership brief into the publication without touching {@code postmortem.bpmn}: when the post-mortem

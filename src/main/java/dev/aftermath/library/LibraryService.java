@@ -13,13 +13,14 @@ import org.springframework.stereotype.Service;
 
 import dev.aftermath.calendar.Deadlines;
 import dev.aftermath.incident.Severity;
-import dev.aftermath.notification.MailModels;
+import dev.aftermath.postmortem.MailModels;
 import dev.aftermath.postmortem.PostmortemDocuments;
 import dev.aftermath.postmortem.PostmortemRecord;
 import dev.aftermath.postmortem.PostmortemRepository;
 import dev.aftermath.postmortem.PostmortemTaskRules;
 import dev.aftermath.security.CurrentUser;
 import dev.aftermath.security.IncidentAccess;
+import dev.aftermath.template.Formats;
 import dev.aftermath.web.InputLimits;
 import dev.aftermath.web.QueryParams;
 import dev.aftermath.web.PageResponse;
@@ -38,6 +39,7 @@ public class LibraryService {
     private final PostmortemRepository postmortems;
     private final PostmortemDocuments documents;
     private final MailModels models;
+    private final Formats formats;
     private final ActionItemStates actionItemStates;
     private final dev.aftermath.postmortem.ExternalPublication publication;
     private final Links links;
@@ -45,7 +47,7 @@ public class LibraryService {
     private final IncidentAccess access;
 
     public LibraryService(LibraryRepository library, PostmortemRepository postmortems, PostmortemDocuments documents,
-                          MailModels models, ActionItemStates actionItemStates, Links links, Deadlines deadlines,
+                          MailModels models, Formats formats, ActionItemStates actionItemStates, Links links, Deadlines deadlines,
                           IncidentAccess access, dev.aftermath.postmortem.ExternalPublication publication) {
         this.access = access;
         this.publication = publication;
@@ -53,6 +55,7 @@ public class LibraryService {
         this.postmortems = postmortems;
         this.documents = documents;
         this.models = models;
+        this.formats = formats;
         this.actionItemStates = actionItemStates;
         this.links = links;
         this.deadlines = deadlines;
@@ -162,7 +165,7 @@ public class LibraryService {
         model.put("pageNumber", query.page() + 1);
         model.put("previousPage", query.page() > 0 ? pageUrl(query, query.page() - 1) : null);
         model.put("nextPage", query.page() + 1 < pages ? pageUrl(query, query.page() + 1) : null);
-        model.put("fmt", models.formats());
+        model.put("fmt", formats);
         return model;
     }
 

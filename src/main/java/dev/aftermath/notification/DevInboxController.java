@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import dev.aftermath.directory.UserDirectory;
 import dev.aftermath.security.CurrentUser;
 import dev.aftermath.security.IncidentAccess;
+import dev.aftermath.template.Formats;
 import dev.aftermath.template.Templates;
 import dev.aftermath.web.NotFoundException;
 
@@ -38,15 +39,15 @@ public class DevInboxController {
 
     private final ObjectProvider<GreenMail> devSmtpServer;
     private final Templates templates;
-    private final MailModels mailModels;
+    private final Formats formats;
     private final UserDirectory directory;
 
-    public DevInboxController(ObjectProvider<GreenMail> devSmtpServer, Templates templates, MailModels mailModels,
+    public DevInboxController(ObjectProvider<GreenMail> devSmtpServer, Templates templates, Formats formats,
                               UserDirectory directory) {
         this.directory = directory;
         this.devSmtpServer = devSmtpServer;
         this.templates = templates;
-        this.mailModels = mailModels;
+        this.formats = formats;
     }
 
     private GreenMail greenMail() {
@@ -102,7 +103,7 @@ public class DevInboxController {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("messages", rows);
         model.put("total", rows.size());
-        model.put("fmt", mailModels.formats());
+        model.put("fmt", formats);
         return html(templates.html("web/inbox.vm", model));
     }
 

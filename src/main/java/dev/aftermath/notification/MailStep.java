@@ -45,12 +45,12 @@ public class MailStep implements JavaDelegate {
     public static final String ONCE_FOR = "mailOnceFor";
 
     private final Templates templates;
-    private final MailModels models;
+    private final MailModelSource models;
     private final UserDirectory directory;
     private final Mailer mailer;
     private final String from;
 
-    public MailStep(Templates templates, MailModels models, UserDirectory directory, Mailer mailer,
+    public MailStep(Templates templates, MailModelSource models, UserDirectory directory, Mailer mailer,
                     @Value("${aftermath.mail.from}") String from) {
         this.templates = templates;
         this.models = models;

@@ -1,5 +1,7 @@
 package dev.aftermath.notification;
 
+import dev.aftermath.processapi.TaskNotificationProcess;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,12 +33,12 @@ public class TaskMailStep implements JavaDelegate {
 
     private final TaskService taskService;
     private final Templates templates;
-    private final MailModels models;
+    private final MailModelSource models;
     private final UserDirectory directory;
     private final Mailer mailer;
     private final Links links;
 
-    public TaskMailStep(TaskService taskService, Templates templates, MailModels models, UserDirectory directory,
+    public TaskMailStep(TaskService taskService, Templates templates, MailModelSource models, UserDirectory directory,
                         Mailer mailer, Links links) {
         this.taskService = taskService;
         this.templates = templates;

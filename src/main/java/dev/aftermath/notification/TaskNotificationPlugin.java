@@ -1,5 +1,7 @@
 package dev.aftermath.notification;
 
+import dev.aftermath.processapi.TaskNotificationProcess;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -17,8 +17,8 @@ import dev.aftermath.calendar.BusinessCalendar;
 import dev.aftermath.calendar.Deadlines;
 import dev.aftermath.incident.IncidentRepository;
 import dev.aftermath.incident.IncidentState;
-import dev.aftermath.notification.MailModels;
-import dev.aftermath.postmortem.PostmortemProcess.Vars;
+import dev.aftermath.processapi.PostmortemProcess.Vars;
+import dev.aftermath.template.Formats;
 import dev.aftermath.template.Templates;
 import dev.aftermath.web.InputLimits;
 
@@ -46,15 +46,15 @@ public class PolicyService {
     private final IncidentRepository incidents;
     private final BusinessCalendar calendar;
     private final Templates templates;
-    private final MailModels mailModels;
+    private final Formats formats;
     private final ObjectMapper json;
 
     public PolicyService(IncidentRepository incidents, BusinessCalendar calendar, Templates templates,
-                         MailModels mailModels, ObjectMapper json) {
+                         Formats formats, ObjectMapper json) {
         this.incidents = incidents;
         this.calendar = calendar;
         this.templates = templates;
-        this.mailModels = mailModels;
+        this.formats = formats;
         this.json = json;
     }
 
@@ -89,7 +89,7 @@ public class PolicyService {
             model.put("recurrence", recurrence);
             model.put("windowDays", duration.toDays());
             model.put("incident", Map.of("service", service, "symptom", symptom));
-            model.put("fmt", mailModels.formats());
+            model.put("fmt", formats);
             String text = null;
             for (int shown = Math.min(earlier.size(), InputLimits.DERIVED_LIST_LINES); shown >= 0; shown--) {
                 model.put("incidents", earlier.subList(0, shown));

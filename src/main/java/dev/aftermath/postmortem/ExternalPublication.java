@@ -22,7 +22,6 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
-import dev.aftermath.notification.MailModels;
 import dev.aftermath.postmortem.WikiPublisher.WikiPage;
 import dev.aftermath.security.IncidentAccess;
 import dev.aftermath.template.Templates;

@@ -1,5 +1,7 @@
 package dev.aftermath.postmortem;
 
+import dev.aftermath.processapi.PostmortemProcess;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,8 +27,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import dev.aftermath.calendar.Deadlines;
-import dev.aftermath.postmortem.PostmortemProcess.Elements;
-import dev.aftermath.postmortem.PostmortemProcess.Vars;
+import dev.aftermath.processapi.PostmortemProcess.Elements;
+import dev.aftermath.processapi.PostmortemProcess.Vars;
 import dev.aftermath.process.RejectedInputException;
 import dev.aftermath.process.SystemCalls;
 import dev.aftermath.web.ConflictException;

@@ -11,8 +11,8 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.aftermath.incident.IncidentService;
 import dev.aftermath.policy.PolicyService;
-import dev.aftermath.postmortem.PostmortemProcess.Elements;
-import dev.aftermath.postmortem.PostmortemProcess.Vars;
+import dev.aftermath.processapi.PostmortemProcess.Elements;
+import dev.aftermath.processapi.PostmortemProcess.Vars;
 import dev.aftermath.process.JsonVariables;
 import dev.aftermath.process.RejectedInputException;
 import dev.aftermath.web.InvalidInputException;

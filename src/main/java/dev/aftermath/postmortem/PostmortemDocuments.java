@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 import dev.aftermath.calendar.Deadlines;
 import dev.aftermath.directory.UserDirectory;
 import dev.aftermath.incident.Incident;
-import dev.aftermath.postmortem.PostmortemProcess.Vars;
+import dev.aftermath.processapi.PostmortemProcess.Vars;
 import dev.aftermath.process.JsonVariables;
 import dev.aftermath.template.Formats;
 

@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 
 import dev.aftermath.calendar.Deadlines;
 import dev.aftermath.directory.UserDirectory;
-import dev.aftermath.postmortem.PostmortemProcess.Elements;
-import dev.aftermath.postmortem.PostmortemProcess.Vars;
+import dev.aftermath.processapi.PostmortemProcess.Elements;
+import dev.aftermath.processapi.PostmortemProcess.Vars;
 import dev.aftermath.process.JsonVariables;
 import dev.aftermath.process.FormLimits;
 import dev.aftermath.process.RejectedInputException;

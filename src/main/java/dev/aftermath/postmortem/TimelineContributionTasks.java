@@ -7,7 +7,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
-import dev.aftermath.postmortem.PostmortemProcess.Elements;
+import dev.aftermath.processapi.PostmortemProcess.Elements;
 
 /**
  * {@code ${timelineContributionTasks}} in {@code postmortem.bpmn}: the collection of the contribution multi-instance

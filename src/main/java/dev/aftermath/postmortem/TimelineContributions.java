@@ -27,7 +27,7 @@ import dev.aftermath.directory.Groups;
 import dev.aftermath.directory.UserDirectory;
 import dev.aftermath.incident.Incident;
 import dev.aftermath.incident.IncidentRepository;
-import dev.aftermath.postmortem.PostmortemProcess.Vars;
+import dev.aftermath.processapi.PostmortemProcess.Vars;
 import dev.aftermath.postmortem.TimelineContributionRepository.Row;
 import dev.aftermath.process.JsonVariables;
 import dev.aftermath.security.CurrentUser;

@@ -1,5 +1,7 @@
 package dev.aftermath.actionitem;
 
+import dev.aftermath.processapi.ActionItemProcess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -25,7 +27,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 
-import dev.aftermath.actionitem.ActionItemProcess.Elements;
+import dev.aftermath.processapi.ActionItemProcess.Elements;
 import dev.aftermath.process.RejectedInputException;
 
 /** The escalation ladder of action-item.bpmn, timers fired by executing their jobs, mail read from GreenMail. */

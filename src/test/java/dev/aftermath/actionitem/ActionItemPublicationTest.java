@@ -17,8 +17,8 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.junit.jupiter.api.Test;
 
-import dev.aftermath.actionitem.ActionItemProcess.Elements;
-import dev.aftermath.postmortem.PostmortemProcess;
+import dev.aftermath.processapi.ActionItemProcess.Elements;
+import dev.aftermath.processapi.PostmortemProcess;
 
 /** Publication starts one action-item instance per item; the follow-up review and the next meeting show them. */
 class ActionItemPublicationTest extends ActionItemTestSupport {

@@ -1,5 +1,7 @@
 package dev.aftermath.actionitem;
 
+import dev.aftermath.processapi.ActionItemProcess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
@@ -13,7 +15,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import dev.aftermath.actionitem.ActionItemProcess.Elements;
+import dev.aftermath.processapi.ActionItemProcess.Elements;
 import dev.aftermath.calendar.Deadlines;
 import dev.aftermath.support.ProcessTestSupport;
 

@@ -1,5 +1,7 @@
 package dev.aftermath.actionitem;
 
+import dev.aftermath.processapi.ActionItemProcess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.aftermath.actionitem.ActionItemProcess.Elements;
+import dev.aftermath.processapi.ActionItemProcess.Elements;
 
 /** aftermath.tickets.webhook-url set: each new item is POSTed after an async savepoint; the ticket URL is kept. */
 @org.junit.jupiter.api.Tag("own-context")

@@ -18,7 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.aftermath.actionitem.ActionItemProcess;
+import dev.aftermath.processapi.ActionItemProcess;
 import dev.aftermath.support.ProcessTestSupport;
 
 /**

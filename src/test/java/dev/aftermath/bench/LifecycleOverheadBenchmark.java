@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import dev.aftermath.actionitem.ActionItemProcess;
-import dev.aftermath.postmortem.PostmortemProcess.Elements;
+import dev.aftermath.processapi.ActionItemProcess;
+import dev.aftermath.processapi.PostmortemProcess.Elements;
 import dev.aftermath.support.Drafts;
 import dev.aftermath.support.ProcessTestSupport;
 

@@ -37,8 +37,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import dev.aftermath.postmortem.PostmortemProcess;
-import dev.aftermath.postmortem.PostmortemProcess.Elements;
+import dev.aftermath.processapi.PostmortemProcess;
+import dev.aftermath.processapi.PostmortemProcess.Elements;
 import dev.aftermath.support.ProcessTestSupport;
 
 /**

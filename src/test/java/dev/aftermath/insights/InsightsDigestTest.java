@@ -29,9 +29,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.support.CronExpression;
 
-import dev.aftermath.insights.InsightsProcess.Brief;
-import dev.aftermath.insights.InsightsProcess.Quarterly;
-import dev.aftermath.insights.InsightsProcess.Weekly;
+import dev.aftermath.processapi.InsightsProcess.Brief;
+import dev.aftermath.processapi.InsightsProcess.Quarterly;
+import dev.aftermath.processapi.InsightsProcess.Weekly;
 import dev.aftermath.notification.MailParts;
 import dev.aftermath.support.Drafts;
 import dev.aftermath.support.Lifecycle;

@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import dev.aftermath.actionitem.ActionItemProcess;
+import dev.aftermath.processapi.ActionItemProcess;
 import dev.aftermath.integration.confluence.ConfluenceProperties;
-import dev.aftermath.postmortem.PostmortemProcess;
+import dev.aftermath.processapi.PostmortemProcess;
 import dev.aftermath.support.Drafts;
 
 /** Published post-mortems as Confluence pages, against a WireMock Confluence. */

@@ -44,10 +44,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.aftermath.actionitem.ActionItem;
-import dev.aftermath.actionitem.ActionItemProcess.Elements;
+import dev.aftermath.processapi.ActionItemProcess.Elements;
 import dev.aftermath.actionitem.ActionItemRepository;
 import dev.aftermath.actionitem.ActionItemState;
-import dev.aftermath.actionitem.TicketSyncProcess;
+import dev.aftermath.processapi.TicketSyncProcess;
 import dev.aftermath.integration.jira.JiraProperties;
 import dev.aftermath.security.IncidentAccess;
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.aftermath.actionitem.ActionItem;
-import dev.aftermath.actionitem.ActionItemProcess.Elements;
+import dev.aftermath.processapi.ActionItemProcess.Elements;
 import dev.aftermath.actionitem.ActionItemRepository;
 import dev.aftermath.security.IncidentAccess;
 

@@ -41,7 +41,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.aftermath.integration.pagerduty.PagerDutyApiProperties;
 import dev.aftermath.integration.pagerduty.PagerDutyNotes;
 import dev.aftermath.pagerduty.PagerDutySignature;
-import dev.aftermath.postmortem.PostmortemProcess.Elements;
+import dev.aftermath.processapi.PostmortemProcess.Elements;
 import dev.aftermath.support.Drafts;
 
 /** The PagerDuty incident an incident came from gets one note with the post-mortem's link at publication. */

@@ -34,10 +34,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import dev.aftermath.actionitem.ActionItemProcess;
+import dev.aftermath.processapi.ActionItemProcess;
 import dev.aftermath.calendar.Deadlines;
-import dev.aftermath.postmortem.PostmortemProcess;
-import dev.aftermath.postmortem.PostmortemProcess.Elements;
+import dev.aftermath.processapi.PostmortemProcess;
+import dev.aftermath.processapi.PostmortemProcess.Elements;
 import dev.aftermath.support.Drafts;
 import dev.aftermath.support.Lifecycle;
 import dev.aftermath.support.RestCalls;

@@ -23,7 +23,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import dev.aftermath.incident.Incident;
 import dev.aftermath.incident.IncidentRepository;
 import dev.aftermath.incident.Severity;
-import dev.aftermath.postmortem.PostmortemProcess;
+import dev.aftermath.processapi.PostmortemProcess;
 import dev.aftermath.support.ProcessTestSupport;
 
 /** PagerDuty's v3 webhook over HTTP: signature checked, incident.resolved mapped and started, the rest ignored. */

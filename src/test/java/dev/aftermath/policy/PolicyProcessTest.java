@@ -25,7 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.aftermath.incident.Incident;
 import dev.aftermath.incident.IncidentRepository;
-import dev.aftermath.postmortem.PostmortemProcess.Elements;
+import dev.aftermath.processapi.PostmortemProcess.Elements;
 import dev.aftermath.postmortem.PostmortemRecord;
 import dev.aftermath.postmortem.PostmortemRepository;
 import dev.aftermath.postmortem.PostmortemStatus;

@@ -22,7 +22,7 @@ import dev.aftermath.actionitem.ActionItem;
 import dev.aftermath.actionitem.ActionItemRepository;
 import dev.aftermath.incident.IncidentRepository;
 import dev.aftermath.library.LibraryService;
-import dev.aftermath.postmortem.PostmortemProcess.Elements;
+import dev.aftermath.processapi.PostmortemProcess.Elements;
 import dev.aftermath.postmortem.PostmortemRepository;
 import dev.aftermath.postmortem.PostmortemStatus;
 import dev.aftermath.support.Drafts;

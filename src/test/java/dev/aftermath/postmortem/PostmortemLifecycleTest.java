@@ -26,7 +26,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import dev.aftermath.incident.IncidentRepository;
 import dev.aftermath.incident.IncidentState;
 import dev.aftermath.notification.MailParts;
-import dev.aftermath.postmortem.PostmortemProcess.Elements;
+import dev.aftermath.processapi.PostmortemProcess.Elements;
 import dev.aftermath.process.RejectedInputException;
 import dev.aftermath.support.ProcessTestSupport;
 

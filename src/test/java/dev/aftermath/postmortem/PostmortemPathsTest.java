@@ -1,5 +1,7 @@
 package dev.aftermath.postmortem;
 
+import dev.aftermath.processapi.PostmortemProcess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -27,7 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import dev.aftermath.incident.Incident;
 import dev.aftermath.incident.IncidentRepository;
 import dev.aftermath.incident.IncidentState;
-import dev.aftermath.postmortem.PostmortemProcess.Elements;
+import dev.aftermath.processapi.PostmortemProcess.Elements;
 import dev.aftermath.process.RejectedInputException;
 import dev.aftermath.support.ProcessTestSupport;
 

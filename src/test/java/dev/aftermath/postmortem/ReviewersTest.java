@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import dev.aftermath.postmortem.PostmortemProcess.Elements;
+import dev.aftermath.processapi.PostmortemProcess.Elements;
 import dev.aftermath.support.Drafts;
 import dev.aftermath.support.ProcessTestSupport;
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * How long the gate takes on a full post-mortem (a benchmark, not a timed test: excluded from {@code mvn verify} by its
  * tag). Run: {@code mvn -B -q test -Dtest=QualityGateBenchmark -Dgroups=benchmark}; the figures are printed to stdout
- * (with {@code -q}, see target/surefire-reports/dev.aftermath.quality.QualityGateBenchmark-output.txt). Target: under
+ * (with {@code -q}, see target/surefire-reports/dev.aftermath.postmortem.QualityGateBenchmark-output.txt). Target: under
  * 50 ms per post-mortem.
  */
 @Tag("benchmark")

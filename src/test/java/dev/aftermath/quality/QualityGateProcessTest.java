@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.aftermath.postmortem.PostmortemController;
-import dev.aftermath.postmortem.PostmortemProcess.Elements;
+import dev.aftermath.processapi.PostmortemProcess.Elements;
 import dev.aftermath.postmortem.PostmortemRepository;
 import dev.aftermath.postmortem.PostmortemStatus;
 import dev.aftermath.process.JsonVariables;

@@ -44,12 +44,12 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.LinkedMultiValueMap;
 
-import dev.aftermath.actionitem.ActionItemProcess;
+import dev.aftermath.processapi.ActionItemProcess;
 import dev.aftermath.actionitem.ActionItemRepository;
 import dev.aftermath.actionitem.ActionItemState;
 import dev.aftermath.directory.DirectorySetup;
 import dev.aftermath.incident.IncidentRepository;
-import dev.aftermath.postmortem.PostmortemProcess.Elements;
+import dev.aftermath.processapi.PostmortemProcess.Elements;
 import dev.aftermath.support.Drafts;
 import dev.aftermath.support.Lifecycle;
 

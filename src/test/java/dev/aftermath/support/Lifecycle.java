@@ -13,7 +13,7 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 
-import dev.aftermath.postmortem.PostmortemProcess.Elements;
+import dev.aftermath.processapi.PostmortemProcess.Elements;
 
 /** Drives a post-mortem with named roles from closure to publication. */
 public abstract class Lifecycle extends ProcessTestSupport {

@@ -31,7 +31,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import dev.aftermath.actionitem.TicketWorker;
 import dev.aftermath.incident.IncidentService;
 import dev.aftermath.notification.MailParts;
-import dev.aftermath.postmortem.PostmortemProcess;
+import dev.aftermath.processapi.PostmortemProcess;
 
 /**
  * The whole application on a free port with an in-memory database, the embedded GreenMail SMTP server on a free port

@@ -27,7 +27,7 @@ import dev.aftermath.incident.Incident;
 import dev.aftermath.incident.IncidentRepository;
 import dev.aftermath.incident.IncidentState;
 import dev.aftermath.incident.Severity;
-import dev.aftermath.postmortem.PostmortemProcess.Elements;
+import dev.aftermath.processapi.PostmortemProcess.Elements;
 import dev.aftermath.postmortem.PostmortemRepository;
 import dev.aftermath.security.IncidentAccess;
 import dev.aftermath.support.Chromium;

@@ -15,9 +15,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.aftermath.support.Chromium;
 import dev.aftermath.actionitem.ActionItem;
-import dev.aftermath.actionitem.ActionItemProcess;
-import dev.aftermath.actionitem.ActionItemProcess.Elements;
-import dev.aftermath.actionitem.ActionItemProcess.Vars;
+import dev.aftermath.processapi.ActionItemProcess;
+import dev.aftermath.processapi.ActionItemProcess.Elements;
+import dev.aftermath.processapi.ActionItemProcess.Vars;
 import dev.aftermath.actionitem.ActionItemRepository;
 import dev.aftermath.actionitem.ActionItemState;
 

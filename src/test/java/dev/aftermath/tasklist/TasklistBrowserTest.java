@@ -21,7 +21,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.aftermath.support.Chromium;
-import dev.aftermath.postmortem.PostmortemProcess.Elements;
+import dev.aftermath.processapi.PostmortemProcess.Elements;
 
 /**
  * The post-mortem forms in the real Camunda Tasklist: a user logs in, opens a task, fills its Camunda Form (form-js)

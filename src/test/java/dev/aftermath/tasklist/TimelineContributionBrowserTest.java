@@ -16,8 +16,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import dev.aftermath.postmortem.PostmortemProcess.Elements;
-import dev.aftermath.postmortem.PostmortemProcess.Vars;
+import dev.aftermath.processapi.PostmortemProcess.Elements;
+import dev.aftermath.processapi.PostmortemProcess.Vars;
 import dev.aftermath.process.JsonVariables;
 import dev.aftermath.support.Chromium;
 

@@ -41,13 +41,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import dev.aftermath.actionitem.ActionItemProcess;
+import dev.aftermath.processapi.ActionItemProcess;
 import dev.aftermath.actionitem.ActionItemRepository;
 import dev.aftermath.actionitem.ActionItemState;
 import dev.aftermath.incident.IncidentRepository;
 import dev.aftermath.pagerduty.PagerDutySignature;
-import dev.aftermath.postmortem.PostmortemProcess;
-import dev.aftermath.postmortem.PostmortemProcess.Elements;
+import dev.aftermath.processapi.PostmortemProcess;
+import dev.aftermath.processapi.PostmortemProcess.Elements;
 import dev.aftermath.support.ProcessTestSupport;
 
 /**

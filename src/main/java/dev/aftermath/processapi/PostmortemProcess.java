@@ -1,4 +1,4 @@
-package dev.aftermath.postmortem;
+package dev.aftermath.processapi;
 
 /**
  * The process API of {@code processes/postmortem.bpmn}: its key, element ids, decision key and variable names,

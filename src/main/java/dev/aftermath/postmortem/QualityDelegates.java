@@ -1,4 +1,4 @@
-package dev.aftermath.quality;
+package dev.aftermath.postmortem;
 
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;

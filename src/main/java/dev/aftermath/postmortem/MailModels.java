@@ -1,4 +1,4 @@
-package dev.aftermath.notification;
+package dev.aftermath.postmortem;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -7,13 +7,9 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
-import dev.aftermath.calendar.Deadlines;
-import dev.aftermath.directory.UserDirectory;
 import dev.aftermath.incident.Incident;
 import dev.aftermath.incident.IncidentRepository;
-import dev.aftermath.postmortem.PostmortemDocuments;
-import dev.aftermath.postmortem.PostmortemRecord;
-import dev.aftermath.postmortem.PostmortemRepository;
+import dev.aftermath.notification.MailModelSource;
 import dev.aftermath.process.JsonVariables;
 import dev.aftermath.template.Formats;
 import dev.aftermath.web.Links;
@@ -23,27 +19,26 @@ import dev.aftermath.web.Links;
  * {@code $links}, {@code $fmt} and {@code $vars}.
  */
 @Component
-public class MailModels {
+public class MailModels implements MailModelSource {
 
     private final IncidentRepository incidents;
     private final PostmortemRepository postmortems;
     private final PostmortemDocuments documents;
     private final JsonVariables json;
-    private final UserDirectory directory;
     private final Links links;
-    private final Deadlines deadlines;
+    private final Formats formats;
 
     public MailModels(IncidentRepository incidents, PostmortemRepository postmortems, PostmortemDocuments documents,
-                      JsonVariables json, UserDirectory directory, Links links, Deadlines deadlines) {
+                      JsonVariables json, Links links, Formats formats) {
         this.incidents = incidents;
         this.postmortems = postmortems;
         this.documents = documents;
         this.json = json;
-        this.directory = directory;
         this.links = links;
-        this.deadlines = deadlines;
+        this.formats = formats;
     }
 
+    @Override
     public Map<String, Object> build(String businessKey, Map<String, Object> variables) {
         // an action item's business key is <incidentId>/AI-<n>: its incident is named by the incidentId variable
         String incidentId = variables.get("incidentId") instanceof String id && !id.isBlank() ? id : businessKey;
@@ -58,13 +53,9 @@ public class MailModels {
         doc.put("publishedAt", stored.map(PostmortemRecord::publishedAt).map(Object::toString).orElse(null));
         model.put("doc", doc);
         model.put("links", incidentId == null ? new LinkedHashMap<>() : links.forIncident(incidentId));
-        model.put("fmt", formats());
+        model.put("fmt", formats);
         model.put("vars", plain);
         return model;
-    }
-
-    public Formats formats() {
-        return new Formats(deadlines.zone(), directory::displayName);
     }
 
     private static boolean isJson(Object value) {

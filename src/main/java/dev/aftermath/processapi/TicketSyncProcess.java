@@ -1,4 +1,4 @@
-package dev.aftermath.actionitem;
+package dev.aftermath.processapi;
 
 /**
  * The process API of {@code processes/ticket-sync.bpmn}: one small instance per change that the issue tracker must

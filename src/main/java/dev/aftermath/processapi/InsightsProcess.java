@@ -1,4 +1,4 @@
-package dev.aftermath.insights;
+package dev.aftermath.processapi;
 
 /**
  * The process API of the insights diagrams: {@code processes/insights-weekly-digest.bpmn},

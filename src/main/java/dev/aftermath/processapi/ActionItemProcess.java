@@ -1,4 +1,4 @@
-package dev.aftermath.actionitem;
+package dev.aftermath.processapi;
 
 /**
  * The process API of {@code processes/action-item.bpmn}: its key, element ids, message and variable names, named

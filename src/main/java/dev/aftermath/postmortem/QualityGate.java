@@ -1,4 +1,8 @@
-package dev.aftermath.quality;
+package dev.aftermath.postmortem;
+
+import dev.aftermath.quality.QualityChecker;
+import dev.aftermath.quality.QualityRoundRepository;
+import dev.aftermath.quality.QualityStage;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,12 +11,11 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Service;
 
-import dev.aftermath.postmortem.PostmortemDocuments;
-import dev.aftermath.postmortem.PostmortemProcess.Vars;
-import dev.aftermath.postmortem.PostmortemService;
-import dev.aftermath.postmortem.PostmortemStatus;
+import dev.aftermath.processapi.PostmortemProcess.Vars;
 import dev.aftermath.process.JsonVariables;
+import dev.aftermath.quality.QualityFinding;
 import dev.aftermath.quality.QualityFinding.Severity;
+import dev.aftermath.quality.QualityRound;
 import dev.aftermath.quality.QualityRound.Verdict;
 
 /**

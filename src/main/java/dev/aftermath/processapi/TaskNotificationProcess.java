@@ -1,4 +1,4 @@
-package dev.aftermath.notification;
+package dev.aftermath.processapi;
 
 /** The process API of {@code processes/task-notification.bpmn}: the mail that announces a new user task. */
 public final class TaskNotificationProcess {
