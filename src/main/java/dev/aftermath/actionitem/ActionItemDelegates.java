@@ -30,7 +30,7 @@ public class ActionItemDelegates {
         return execution -> {
             String ticket = tickets.create(execution.getProcessBusinessKey());
             if (ticket != null) {
-                execution.setVariable(Vars.TICKET, ticket);
+                execution.setVariable(Vars.TICKET.name(), ticket);
             }
         };
     }
@@ -73,15 +73,15 @@ public class ActionItemDelegates {
             rules.check(task);
             switch (task.getTaskDefinitionKey()) {
                 case Elements.TASK_FOLLOW_UP -> {
-                    task.setVariable(Vars.COMPLETED_BY, items.actor(task));
+                    task.setVariable(Vars.COMPLETED_BY.name(), items.actor(task));
                     items.followedUp(task);
-                    items.changeOwnerFromTask(task, (String) task.getVariable(Vars.FOLLOW_UP_NOTES));
+                    items.changeOwnerFromTask(task, (String) task.getVariable(Vars.FOLLOW_UP_NOTES.name()));
                 }
                 case Elements.TASK_DECIDE -> {
-                    task.setVariable(Vars.COMPLETED_BY, items.actor(task));
-                    items.changeOwnerFromTask(task, (String) task.getVariable(Vars.RATIONALE));
+                    task.setVariable(Vars.COMPLETED_BY.name(), items.actor(task));
+                    items.changeOwnerFromTask(task, (String) task.getVariable(Vars.RATIONALE.name()));
                 }
-                case Elements.TASK_COMPLETE -> task.setVariable(Vars.COMPLETED_BY, items.actor(task));
+                case Elements.TASK_COMPLETE -> task.setVariable(Vars.COMPLETED_BY.name(), items.actor(task));
                 default -> {
                 }
             }

@@ -102,18 +102,18 @@ public class ActionItemService {
         if (separator <= 0) {
             throw new IllegalStateException("An action item's business key is <incidentId>/AI-<n>, not '" + id + "'");
         }
-        String incidentId = string(execution.getVariable(Vars.INCIDENT_ID));
+        String incidentId = string(execution.getVariable(Vars.INCIDENT_ID.name()));
         if (incidentId == null) {
             incidentId = id.substring(0, separator);
         }
-        Object numberVar = execution.getVariable(Vars.ITEM_NUMBER);
+        Object numberVar = execution.getVariable(Vars.ITEM_NUMBER.name());
         int number = numberVar instanceof Number n ? n.intValue()
                 : Integer.parseInt(id.substring(separator + ActionItemProcess.ID_SEPARATOR.length()));
-        JsonNode item = json.read(execution.getVariable(Vars.ACTION_ITEM));
-        String title = field(item, execution, Vars.TITLE);
-        String owner = field(item, execution, Vars.OWNER);
-        String due = field(item, execution, Vars.DUE_DATE);
-        String priority = field(item, execution, Vars.PRIORITY);
+        JsonNode item = json.read(execution.getVariable(Vars.ACTION_ITEM.name()));
+        String title = field(item, execution, Vars.TITLE.name());
+        String owner = field(item, execution, Vars.OWNER.name());
+        String due = field(item, execution, Vars.DUE_DATE.name());
+        String priority = field(item, execution, Vars.PRIORITY.name());
         if (title == null || owner == null || due == null) {
             throw new IllegalStateException("Action item " + id + " needs a title, an owner and a due date: " + item);
         }
@@ -124,22 +124,22 @@ public class ActionItemService {
                         "Owner " + owner + ", due " + dueDate + (priority == null ? "" : ", priority " + priority)));
         // the owner takes part in the incident (and sees it when it is restricted)
         access.addParticipant(incidentId, IncidentAccess.OWNER, owner);
-        execution.setVariable(Vars.ACTION_ITEM_ID, id);
-        execution.setVariable(Vars.INCIDENT_ID, incidentId);
-        execution.setVariable(Vars.ITEM_NUMBER, number);
-        execution.setVariable(Vars.TITLE, title);
-        execution.setVariable(Vars.OWNER, owner);
-        execution.setVariable(Vars.PRIORITY, priority == null ? null : priority.toUpperCase());
+        execution.setVariable(Vars.ACTION_ITEM_ID.name(), id);
+        execution.setVariable(Vars.INCIDENT_ID.name(), incidentId);
+        execution.setVariable(Vars.ITEM_NUMBER.name(), number);
+        execution.setVariable(Vars.TITLE.name(), title);
+        execution.setVariable(Vars.OWNER.name(), owner);
+        execution.setVariable(Vars.PRIORITY.name(), priority == null ? null : priority.toUpperCase());
         setDueDate(execution, dueDate);
-        execution.setVariable(Vars.STATE, ActionItemState.OPEN.name());
-        execution.setVariable(Vars.ESCALATION_LEVEL, 0);
-        execution.setVariable(Vars.DAYS_OVERDUE, 0L);
-        execution.setVariable(Vars.ITEM_LINK, itemLink(id));
-        if (execution.getVariable(Vars.AUTHOR) == null) {
-            execution.setVariable(Vars.AUTHOR, incident == null || incident.author() == null ? "" : incident.author());
+        execution.setVariable(Vars.STATE.name(), ActionItemState.OPEN.name());
+        execution.setVariable(Vars.ESCALATION_LEVEL.name(), 0);
+        execution.setVariable(Vars.DAYS_OVERDUE.name(), 0L);
+        execution.setVariable(Vars.ITEM_LINK.name(), itemLink(id));
+        if (execution.getVariable(Vars.AUTHOR.name()) == null) {
+            execution.setVariable(Vars.AUTHOR.name(), incident == null || incident.author() == null ? "" : incident.author());
         }
-        if (execution.getVariable(Vars.FACILITATOR) == null) {
-            execution.setVariable(Vars.FACILITATOR,
+        if (execution.getVariable(Vars.FACILITATOR.name()) == null) {
+            execution.setVariable(Vars.FACILITATOR.name(),
                     incident == null || incident.facilitator() == null ? "" : incident.facilitator());
         }
     }
@@ -150,72 +150,72 @@ public class ActionItemService {
      */
     public void ladderStep(DelegateExecution execution) {
         String id = execution.getProcessBusinessKey();
-        String action = string(execution.getVariableLocal(Vars.LADDER_ACTION));
-        String stateName = string(execution.getVariableLocal(Vars.LADDER_STATE));
-        String levelValue = string(execution.getVariableLocal(Vars.LADDER_LEVEL));
+        String action = string(execution.getVariableLocal(Vars.LADDER_ACTION.name()));
+        String stateName = string(execution.getVariableLocal(Vars.LADDER_STATE.name()));
+        String levelValue = string(execution.getVariableLocal(Vars.LADDER_LEVEL.name()));
         ActionItemState state = stateName == null ? null : ActionItemState.valueOf(stateName);
         Integer level = levelValue == null ? null : Integer.valueOf(levelValue);
-        Instant dueAt = Deadlines.instant(execution.getVariable(Vars.DUE_AT));
+        Instant dueAt = Deadlines.instant(execution.getVariable(Vars.DUE_AT.name()));
         long daysOverdue = Math.max(0, Duration.between(dueAt, Instant.now()).toDays());
         String note = switch (action == null ? "" : action) {
-            case "REMINDED" -> "Reminder: due " + execution.getVariable(Vars.DUE_DATE);
-            case "OVERDUE" -> "Due date " + execution.getVariable(Vars.DUE_DATE) + " passed";
+            case "REMINDED" -> "Reminder: due " + execution.getVariable(Vars.DUE_DATE.name());
+            case "OVERDUE" -> "Due date " + execution.getVariable(Vars.DUE_DATE.name()) + " passed";
             default -> "Escalation level " + level + (daysOverdue > 0 ? ", " + daysOverdue + " days overdue" : "");
         };
         items.step(id, state, level, entry(action, SYSTEM, note));
         ladderStepToTracker(id, action, level, execution, daysOverdue);
-        if (state != null && !state.name().equals(execution.getVariable(Vars.STATE))) {
-            publication.requestUpdate(string(execution.getVariable(Vars.INCIDENT_ID)));
+        if (state != null && !state.name().equals(execution.getVariable(Vars.STATE.name()))) {
+            publication.requestUpdate(string(execution.getVariable(Vars.INCIDENT_ID.name())));
         }
         if (state != null) {
-            execution.setVariable(Vars.STATE, state.name());
+            execution.setVariable(Vars.STATE.name(), state.name());
         }
         if (level != null) {
-            execution.setVariable(Vars.ESCALATION_LEVEL, level);
+            execution.setVariable(Vars.ESCALATION_LEVEL.name(), level);
         }
-        execution.setVariable(Vars.DAYS_OVERDUE, daysOverdue);
+        execution.setVariable(Vars.DAYS_OVERDUE.name(), daysOverdue);
         Task completion = taskService.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
                 .taskDefinitionKey(Elements.TASK_COMPLETE).singleResult();
-        execution.setVariable(Vars.TASK_LINK, completion == null ? links.tasklist() : links.task(completion.getId()));
+        execution.setVariable(Vars.TASK_LINK.name(), completion == null ? links.tasklist() : links.task(completion.getId()));
     }
 
     /** {@code Complete_ActionItem} and {@code Complete_ByTool}: the item ends DONE. */
     public void complete(DelegateExecution execution) {
-        String resolution = string(execution.getVariable(Vars.RESOLUTION));
-        String ticket = string(execution.getVariable(Vars.TICKET));
-        String by = string(execution.getVariable(Vars.COMPLETED_BY));
+        String resolution = string(execution.getVariable(Vars.RESOLUTION.name()));
+        String ticket = string(execution.getVariable(Vars.TICKET.name()));
+        String by = string(execution.getVariable(Vars.COMPLETED_BY.name()));
         String action = "COMPLETED";
         if (Elements.COMPLETED_BY_TOOL.equals(execution.getCurrentActivityId())) {
             action = "COMPLETED_BY_TOOL";
-        } else if (Decision.COMPLETE.name().equals(execution.getVariable(Vars.DECISION))) {
+        } else if (Decision.COMPLETE.name().equals(execution.getVariable(Vars.DECISION.name()))) {
             action = "COMPLETED_BY_DECISION";
-            String rationale = string(execution.getVariable(Vars.RATIONALE));
+            String rationale = string(execution.getVariable(Vars.RATIONALE.name()));
             if (resolution == null) {
                 resolution = rationale != null ? rationale : "Marked complete in the overdue decision";
             }
         }
-        String changedIn = string(execution.getVariable(Vars.CHANGED_IN));
+        String changedIn = string(execution.getVariable(Vars.CHANGED_IN.name()));
         if (changedIn != null) {
             action = "COMPLETED_IN_" + changedIn.toUpperCase(java.util.Locale.ROOT);
         }
         String id = execution.getProcessBusinessKey();
         items.end(id, ActionItemState.DONE, resolution, ticket, null,
                 entry(action, by == null ? actor(null) : by, resolution));
-        execution.setVariable(Vars.STATE, ActionItemState.DONE.name());
+        execution.setVariable(Vars.STATE.name(), ActionItemState.DONE.name());
         if (changedIn == null) {
             tickets.close(id, false, "DONE", "done", Map.of("resolution", resolution == null ? "" : resolution,
                     "byName", directory.displayName(by == null ? actor(null) : by)));
         }
-        publication.requestUpdate(string(execution.getVariable(Vars.INCIDENT_ID)));
+        publication.requestUpdate(string(execution.getVariable(Vars.INCIDENT_ID.name())));
     }
 
     /** {@code Reschedule_ActionItem}: a new due date from the tech leads or the managers; the ladder starts again. */
     public void reschedule(DelegateExecution execution) {
-        LocalDate newDueDate = LocalDate.parse(string(execution.getVariable(Vars.NEW_DUE_DATE)));
-        boolean decided = Decision.REPRIORITIZE.name().equals(execution.getVariable(Vars.DECISION));
-        String why = string(execution.getVariable(decided ? Vars.RATIONALE : Vars.FOLLOW_UP_NOTES));
-        String by = string(execution.getVariable(Vars.COMPLETED_BY));
-        String changedIn = string(execution.getVariable(Vars.CHANGED_IN));
+        LocalDate newDueDate = LocalDate.parse(string(execution.getVariable(Vars.NEW_DUE_DATE.name())));
+        boolean decided = Decision.REPRIORITIZE.name().equals(execution.getVariable(Vars.DECISION.name()));
+        String why = string(execution.getVariable(decided ? Vars.RATIONALE.name() : Vars.FOLLOW_UP_NOTES.name()));
+        String by = string(execution.getVariable(Vars.COMPLETED_BY.name()));
+        String changedIn = string(execution.getVariable(Vars.CHANGED_IN.name()));
         String id = execution.getProcessBusinessKey();
         if (changedIn != null) {
             // the tracker changed the due date: nothing goes back to it
@@ -234,33 +234,33 @@ public class ActionItemService {
             tickets.dueDate(id, newDueDate, "REPRIORITIZED-" + newDueDate + "-" + System.currentTimeMillis(),
                     "rescheduled", model);
         }
-        execution.removeVariable(Vars.CHANGED_IN);
-        publication.requestUpdate(string(execution.getVariable(Vars.INCIDENT_ID)));
+        execution.removeVariable(Vars.CHANGED_IN.name());
+        publication.requestUpdate(string(execution.getVariable(Vars.INCIDENT_ID.name())));
         setDueDate(execution, newDueDate);
-        execution.setVariable(Vars.STATE, ActionItemState.OPEN.name());
-        execution.setVariable(Vars.ESCALATION_LEVEL, 0);
-        execution.setVariable(Vars.DAYS_OVERDUE, 0L);
-        execution.removeVariable(Vars.NEW_DUE_DATE);
-        execution.removeVariable(Vars.DUE_DATE_CHANGED);
-        execution.removeVariable(Vars.DECISION);
+        execution.setVariable(Vars.STATE.name(), ActionItemState.OPEN.name());
+        execution.setVariable(Vars.ESCALATION_LEVEL.name(), 0);
+        execution.setVariable(Vars.DAYS_OVERDUE.name(), 0L);
+        execution.removeVariable(Vars.NEW_DUE_DATE.name());
+        execution.removeVariable(Vars.DUE_DATE_CHANGED.name());
+        execution.removeVariable(Vars.DECISION.name());
     }
 
     /** {@code Drop_ActionItem}: the managers dropped the item; the rationale is stored (and mailed next). */
     public void drop(DelegateExecution execution) {
-        String rationale = string(execution.getVariable(Vars.RATIONALE));
-        String by = string(execution.getVariable(Vars.COMPLETED_BY));
+        String rationale = string(execution.getVariable(Vars.RATIONALE.name()));
+        String by = string(execution.getVariable(Vars.COMPLETED_BY.name()));
         String id = execution.getProcessBusinessKey();
         items.end(id, ActionItemState.DROPPED, null, null, rationale,
                 entry("DROPPED", by == null ? actor(null) : by, rationale));
-        execution.setVariable(Vars.STATE, ActionItemState.DROPPED.name());
+        execution.setVariable(Vars.STATE.name(), ActionItemState.DROPPED.name());
         tickets.close(id, true, "DROPPED", "dropped", Map.of("rationale", rationale == null ? "" : rationale,
                 "byName", directory.displayName(by == null ? actor(null) : by)));
-        publication.requestUpdate(string(execution.getVariable(Vars.INCIDENT_ID)));
+        publication.requestUpdate(string(execution.getVariable(Vars.INCIDENT_ID.name())));
     }
 
     /** The tech leads' follow-up notes go into the history. */
     public void followedUp(DelegateTask task) {
-        String notes = string(task.getVariable(Vars.FOLLOW_UP_NOTES));
+        String notes = string(task.getVariable(Vars.FOLLOW_UP_NOTES.name()));
         items.appendHistory(task.getExecution().getProcessBusinessKey(), entry("FOLLOWED_UP", actor(task), notes));
     }
 
@@ -280,10 +280,10 @@ public class ActionItemService {
             return;
         }
         Map<String, Object> model = new LinkedHashMap<>();
-        model.put("dueDate", string(execution.getVariable(Vars.DUE_DATE)));
+        model.put("dueDate", string(execution.getVariable(Vars.DUE_DATE.name())));
         model.put("level", level == null ? 0 : level);
         model.put("daysOverdue", daysOverdue);
-        tickets.comment(id, action + "-" + (level == null ? "" : level) + "-" + execution.getVariable(Vars.DUE_DATE),
+        tickets.comment(id, action + "-" + (level == null ? "" : level) + "-" + execution.getVariable(Vars.DUE_DATE.name()),
                 template, model);
     }
 
@@ -309,8 +309,8 @@ public class ActionItemService {
     }
 
     private void setDueDate(VariableScope scope, LocalDate dueDate) {
-        scope.setVariable(Vars.DUE_DATE, dueDate.toString());
-        scope.setVariable(Vars.DUE_AT, deadlines.endOfDay(dueDate.toString()));
+        scope.setVariable(Vars.DUE_DATE.name(), dueDate.toString());
+        scope.setVariable(Vars.DUE_AT.name(), deadlines.endOfDay(dueDate.toString()));
     }
 
     // ------------------------------------------------------------------ shown in post-mortem tasks
@@ -343,12 +343,12 @@ public class ActionItemService {
         if (service == null && incidentId != null) {
             service = incidents.find(incidentId).map(Incident::service).orElse(null);
         }
-        task.setVariable(Vars.OPEN_ITEMS_OF_SERVICE,
+        task.setVariable(Vars.OPEN_ITEMS_OF_SERVICE.name(),
                 openItemsOfServiceText(service == null ? null : service.toString(), incidentId));
     }
 
     public void showActionItemsOfPostmortem(DelegateTask task) {
-        task.setVariable(Vars.ACTION_ITEMS_OVERVIEW, overviewText(task.getExecution().getProcessBusinessKey()));
+        task.setVariable(Vars.ACTION_ITEMS_OVERVIEW.name(), overviewText(task.getExecution().getProcessBusinessKey()));
     }
 
     private String line(ActionItem a) {
@@ -431,20 +431,20 @@ public class ActionItemService {
         }
         if (resolution == null || resolution.isBlank()) {
             throw new InvalidInputException("Invalid completion",
-                    List.of(new FieldError(Vars.RESOLUTION, "is required: what was done")));
+                    List.of(new FieldError(Vars.RESOLUTION.name(), "is required: what was done")));
         }
         List<FieldError> tooLong = new ArrayList<>();
-        InputLimits.text(Vars.RESOLUTION, resolution.strip(), InputLimits.TASK_TEXT.get(Vars.RESOLUTION), true,
+        InputLimits.text(Vars.RESOLUTION.name(), resolution.strip(), InputLimits.TASK_TEXT.get(Vars.RESOLUTION.name()), true,
                 tooLong);
-        InputLimits.text(Vars.TICKET, ticket == null ? null : ticket.strip(), InputLimits.TASK_TEXT.get(Vars.TICKET),
+        InputLimits.text(Vars.TICKET.name(), ticket == null ? null : ticket.strip(), InputLimits.TASK_TEXT.get(Vars.TICKET.name()),
                 false, tooLong);
         if (!tooLong.isEmpty()) {
             throw new InvalidInputException("Invalid completion", tooLong);
         }
         Map<String, Object> vars = new LinkedHashMap<>();
-        vars.put(Vars.RESOLUTION, resolution.strip());
-        vars.put(Vars.TICKET, ticket == null || ticket.isBlank() ? null : ticket.strip());
-        vars.put(Vars.COMPLETED_BY, userId);
+        vars.put(Vars.RESOLUTION.name(), resolution.strip());
+        vars.put(Vars.TICKET.name(), ticket == null || ticket.isBlank() ? null : ticket.strip());
+        vars.put(Vars.COMPLETED_BY.name(), userId);
         try {
             // the caller's right to complete was checked by the API; the engine grants no one but administrators
             // updates of a running instance, so the correlation runs on Aftermath's behalf
@@ -480,9 +480,9 @@ public class ActionItemService {
         List<FieldError> errors = new ArrayList<>();
         String owner = checkNewOwner(newOwner, item.owner(), "owner", errors);
         if (rationale == null || rationale.isBlank()) {
-            errors.add(new FieldError(Vars.RATIONALE, "is required: why the item changes hands"));
+            errors.add(new FieldError(Vars.RATIONALE.name(), "is required: why the item changes hands"));
         } else if (rationale.length() > 2000) {
-            errors.add(new FieldError(Vars.RATIONALE, "must be at most 2000 characters"));
+            errors.add(new FieldError(Vars.RATIONALE.name(), "must be at most 2000 characters"));
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException("Invalid owner change", errors);
@@ -515,12 +515,12 @@ public class ActionItemService {
 
     /** From a completed follow-up or decision task whose form named a new owner (already checked by the rules). */
     public void changeOwnerFromTask(DelegateTask task, String rationale) {
-        String newOwner = string(task.getVariable(Vars.NEW_OWNER));
+        String newOwner = string(task.getVariable(Vars.NEW_OWNER.name()));
         if (newOwner == null) {
             return;
         }
         ActionItem item = get(task.getExecution().getProcessBusinessKey());
-        task.getExecution().removeVariable(Vars.NEW_OWNER);
+        task.getExecution().removeVariable(Vars.NEW_OWNER.name());
         correlateOwnerChange(item, newOwner, rationale, actor(task), null);
     }
 
@@ -556,10 +556,10 @@ public class ActionItemService {
                     + item.state() + ")", Map.of("state", item.state().name()));
         }
         Map<String, Object> vars = new LinkedHashMap<>();
-        vars.put(Vars.NEW_OWNER, owner);
-        vars.put(Vars.OWNER_CHANGE_RATIONALE, rationale);
-        vars.put(Vars.OWNER_CHANGED_BY, by);
-        vars.put(Vars.CHANGED_IN, changedIn);
+        vars.put(Vars.NEW_OWNER.name(), owner);
+        vars.put(Vars.OWNER_CHANGE_RATIONALE.name(), rationale);
+        vars.put(Vars.OWNER_CHANGED_BY.name(), by);
+        vars.put(Vars.CHANGED_IN.name(), changedIn);
         try {
             runtimeService.createMessageCorrelation(ActionItemProcess.MESSAGE_OWNER_CHANGED)
                     .processInstanceId(item.processInstanceId()).setVariables(vars).correlateWithResult();
@@ -572,20 +572,20 @@ public class ActionItemService {
     /** {@code Change_Owner}: the owner variable, the open owner task, the history, the participants, the tracker. */
     public void ownerChanged(DelegateExecution execution) {
         String id = execution.getProcessBusinessKey();
-        String newOwner = string(execution.getVariable(Vars.NEW_OWNER));
-        String previous = string(execution.getVariable(Vars.OWNER));
-        String rationale = string(execution.getVariable(Vars.OWNER_CHANGE_RATIONALE));
-        String by = string(execution.getVariable(Vars.OWNER_CHANGED_BY));
-        String changedIn = string(execution.getVariable(Vars.CHANGED_IN));
-        String incidentId = string(execution.getVariable(Vars.INCIDENT_ID));
-        execution.getProcessInstance().setVariable(Vars.OWNER, newOwner);
-        execution.getProcessInstance().setVariable(Vars.PREVIOUS_OWNER, previous);
+        String newOwner = string(execution.getVariable(Vars.NEW_OWNER.name()));
+        String previous = string(execution.getVariable(Vars.OWNER.name()));
+        String rationale = string(execution.getVariable(Vars.OWNER_CHANGE_RATIONALE.name()));
+        String by = string(execution.getVariable(Vars.OWNER_CHANGED_BY.name()));
+        String changedIn = string(execution.getVariable(Vars.CHANGED_IN.name()));
+        String incidentId = string(execution.getVariable(Vars.INCIDENT_ID.name()));
+        execution.getProcessInstance().setVariable(Vars.OWNER.name(), newOwner);
+        execution.getProcessInstance().setVariable(Vars.PREVIOUS_OWNER.name(), previous);
         Task open = taskService.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
                 .taskDefinitionKey(Elements.TASK_COMPLETE).singleResult();
         if (open != null) {
             taskService.setAssignee(open.getId(), newOwner);
         }
-        execution.getProcessInstance().setVariable(Vars.TASK_LINK,
+        execution.getProcessInstance().setVariable(Vars.TASK_LINK.name(),
                 open == null ? links.tasklist() : links.task(open.getId()));
         items.owner(id, newOwner, entry("OWNER_CHANGED", by == null ? actor(null) : by, "From " + previous + " to "
                 + newOwner + (changedIn == null ? "" : " (changed in " + changedIn + ")")
@@ -601,9 +601,9 @@ public class ActionItemService {
             tickets.assign(id, newOwner, "OWNER-" + newOwner + "-" + System.currentTimeMillis(), "owner-changed",
                     model);
         }
-        execution.getProcessInstance().removeVariable(Vars.CHANGED_IN);
+        execution.getProcessInstance().removeVariable(Vars.CHANGED_IN.name());
         // the request is done: a later form starts with an empty "new owner" field
-        execution.getProcessInstance().removeVariable(Vars.NEW_OWNER);
+        execution.getProcessInstance().removeVariable(Vars.NEW_OWNER.name());
         publication.requestUpdate(incidentId);
     }
 
@@ -619,10 +619,10 @@ public class ActionItemService {
             return false;
         }
         Map<String, Object> vars = new LinkedHashMap<>();
-        vars.put(Vars.RESOLUTION, resolution);
-        vars.put(Vars.TICKET, item.ticket());
-        vars.put(Vars.COMPLETED_BY, by);
-        vars.put(Vars.CHANGED_IN, trackerName);
+        vars.put(Vars.RESOLUTION.name(), resolution);
+        vars.put(Vars.TICKET.name(), item.ticket());
+        vars.put(Vars.COMPLETED_BY.name(), by);
+        vars.put(Vars.CHANGED_IN.name(), trackerName);
         runtimeService.createMessageCorrelation(ActionItemProcess.MESSAGE_COMPLETED)
                 .processInstanceId(item.processInstanceId()).setVariables(vars).correlateWithResult();
         return true;
@@ -637,9 +637,9 @@ public class ActionItemService {
             return false;
         }
         Map<String, Object> vars = new LinkedHashMap<>();
-        vars.put(Vars.NEW_DUE_DATE, dueDate.toString());
-        vars.put(Vars.COMPLETED_BY, by);
-        vars.put(Vars.CHANGED_IN, trackerName);
+        vars.put(Vars.NEW_DUE_DATE.name(), dueDate.toString());
+        vars.put(Vars.COMPLETED_BY.name(), by);
+        vars.put(Vars.CHANGED_IN.name(), trackerName);
         if (!waitsFor(item, ActionItemProcess.MESSAGE_RESCHEDULED)) {
             tickets.comment(item.id(), "NOT-RESCHEDULED-" + dueDate, "not-rescheduled",
                     Map.of("dueDate", dueDate.toString()));

@@ -40,15 +40,15 @@ public class ActionItemTaskRules {
 
     /** The optional new owner of the follow-up and decision forms: a single known user other than the owner. */
     private void newOwner(DelegateTask task, List<FieldError> errors) {
-        Object value = task.getVariable(Vars.NEW_OWNER);
+        Object value = task.getVariable(Vars.NEW_OWNER.name());
         if (blank(value)) {
-            task.setVariable(Vars.NEW_OWNER, null);
+            task.setVariable(Vars.NEW_OWNER.name(), null);
             return;
         }
-        String owner = items.checkNewOwner(value.toString(), (String) task.getVariable(Vars.OWNER), Vars.NEW_OWNER,
+        String owner = items.checkNewOwner(value.toString(), (String) task.getVariable(Vars.OWNER.name()), Vars.NEW_OWNER.name(),
                 errors);
         if (owner != null) {
-            task.setVariable(Vars.NEW_OWNER, owner);
+            task.setVariable(Vars.NEW_OWNER.name(), owner);
         }
     }
 
@@ -59,10 +59,10 @@ public class ActionItemTaskRules {
             throw new RejectedInputException(errors);
         }
         switch (task.getTaskDefinitionKey()) {
-            case Elements.TASK_COMPLETE -> requiredText(task, Vars.RESOLUTION, errors);
+            case Elements.TASK_COMPLETE -> requiredText(task, Vars.RESOLUTION.name(), errors);
             case Elements.TASK_FOLLOW_UP -> followUp(task, errors);
             case Elements.TASK_DECIDE -> decide(task, errors);
-            case PostmortemProcess.Elements.TASK_FOLLOW_UP_REVIEW -> requiredText(task, Vars.FOLLOW_UP_NOTES, errors);
+            case PostmortemProcess.Elements.TASK_FOLLOW_UP_REVIEW -> requiredText(task, Vars.FOLLOW_UP_NOTES.name(), errors);
             default -> {
             }
         }
@@ -72,18 +72,18 @@ public class ActionItemTaskRules {
     }
 
     private void followUp(DelegateTask task, List<FieldError> errors) {
-        requiredText(task, Vars.FOLLOW_UP_NOTES, errors);
+        requiredText(task, Vars.FOLLOW_UP_NOTES.name(), errors);
         newOwner(task, errors);
-        Object value = task.getVariable(Vars.NEW_DUE_DATE);
+        Object value = task.getVariable(Vars.NEW_DUE_DATE.name());
         LocalDate newDueDate = blank(value) ? null : futureDate(value, errors);
         if (errors.isEmpty()) {
-            task.setVariable(Vars.NEW_DUE_DATE, newDueDate == null ? null : newDueDate.toString());
-            task.setVariable(Vars.DUE_DATE_CHANGED, newDueDate != null);
+            task.setVariable(Vars.NEW_DUE_DATE.name(), newDueDate == null ? null : newDueDate.toString());
+            task.setVariable(Vars.DUE_DATE_CHANGED.name(), newDueDate != null);
         }
     }
 
     private void decide(DelegateTask task, List<FieldError> errors) {
-        Object value = task.getVariable(Vars.DECISION);
+        Object value = task.getVariable(Vars.DECISION.name());
         Decision decision = null;
         try {
             decision = blank(value) ? null : Decision.valueOf(value.toString().trim().toUpperCase());
@@ -91,38 +91,38 @@ public class ActionItemTaskRules {
             // reported below
         }
         if (decision == null) {
-            errors.add(new FieldError(Vars.DECISION, "is required: COMPLETE, REPRIORITIZE or DROP"));
+            errors.add(new FieldError(Vars.DECISION.name(), "is required: COMPLETE, REPRIORITIZE or DROP"));
             return;
         }
         if (decision == Decision.REPRIORITIZE) {
             newOwner(task, errors);
-        } else if (!blank(task.getVariable(Vars.NEW_OWNER))) {
-            errors.add(new FieldError(Vars.NEW_OWNER, "only with REPRIORITIZE: a completed or dropped item keeps its"
+        } else if (!blank(task.getVariable(Vars.NEW_OWNER.name()))) {
+            errors.add(new FieldError(Vars.NEW_OWNER.name(), "only with REPRIORITIZE: a completed or dropped item keeps its"
                     + " owner"));
         }
         LocalDate newDueDate = null;
         if (decision == Decision.REPRIORITIZE) {
-            Object due = task.getVariable(Vars.NEW_DUE_DATE);
+            Object due = task.getVariable(Vars.NEW_DUE_DATE.name());
             if (blank(due)) {
-                errors.add(new FieldError(Vars.NEW_DUE_DATE, "is required to reprioritise: a date in the future"));
+                errors.add(new FieldError(Vars.NEW_DUE_DATE.name(), "is required to reprioritise: a date in the future"));
             } else {
                 newDueDate = futureDate(due, errors);
             }
         }
-        Object rationale = task.getVariable(Vars.RATIONALE);
+        Object rationale = task.getVariable(Vars.RATIONALE.name());
         if (decision != Decision.COMPLETE) {
             if (blank(rationale)) {
-                errors.add(new FieldError(Vars.RATIONALE, "is required to " + (decision == Decision.DROP ? "drop"
+                errors.add(new FieldError(Vars.RATIONALE.name(), "is required to " + (decision == Decision.DROP ? "drop"
                         : "reprioritise") + " an item: say why, in at least a sentence"));
             } else if (!sentence(rationale.toString())) {
-                errors.add(new FieldError(Vars.RATIONALE, "must be at least a sentence (" + MIN_RATIONALE_CHARS
+                errors.add(new FieldError(Vars.RATIONALE.name(), "must be at least a sentence (" + MIN_RATIONALE_CHARS
                         + " characters, " + MIN_RATIONALE_WORDS + " words) saying why"));
             }
         }
         if (errors.isEmpty()) {
-            task.setVariable(Vars.DECISION, decision.name());
-            task.setVariable(Vars.NEW_DUE_DATE, newDueDate == null ? null : newDueDate.toString());
-            task.setVariable(Vars.RATIONALE, blank(rationale) ? null : rationale.toString().strip());
+            task.setVariable(Vars.DECISION.name(), decision.name());
+            task.setVariable(Vars.NEW_DUE_DATE.name(), newDueDate == null ? null : newDueDate.toString());
+            task.setVariable(Vars.RATIONALE.name(), blank(rationale) ? null : rationale.toString().strip());
         }
     }
 
@@ -132,12 +132,12 @@ public class ActionItemTaskRules {
         try {
             LocalDate date = LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
             if (!deadlines.endOfDay(date.toString()).toInstant().isAfter(Instant.now())) {
-                errors.add(new FieldError(Vars.NEW_DUE_DATE, "must be in the future"));
+                errors.add(new FieldError(Vars.NEW_DUE_DATE.name(), "must be in the future"));
                 return null;
             }
             return date;
         } catch (DateTimeParseException e) {
-            errors.add(new FieldError(Vars.NEW_DUE_DATE, "must be a date YYYY-MM-DD"));
+            errors.add(new FieldError(Vars.NEW_DUE_DATE.name(), "must be a date YYYY-MM-DD"));
             return null;
         }
     }

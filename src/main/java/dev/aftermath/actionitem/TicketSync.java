@@ -67,7 +67,7 @@ public class TicketSync {
             return;
         }
         Map<String, Object> vars = new HashMap<>();
-        vars.put(TicketSyncProcess.COMMENT, render(itemId, template, model));
+        vars.put(TicketSyncProcess.Vars.COMMENT.name(), render(itemId, template, model));
         request(itemId, Intent.COMMENT, intentKey, vars);
     }
 
@@ -78,8 +78,8 @@ public class TicketSync {
         }
         String email = directory.find(owner).map(u -> u.getEmail()).orElse(null);
         Map<String, Object> vars = new HashMap<>();
-        vars.put(TicketSyncProcess.ASSIGNEE_EMAIL, email);
-        vars.put(TicketSyncProcess.COMMENT, render(itemId, template, model));
+        vars.put(TicketSyncProcess.Vars.ASSIGNEE_EMAIL.name(), email);
+        vars.put(TicketSyncProcess.Vars.COMMENT.name(), render(itemId, template, model));
         request(itemId, Intent.ASSIGN, intentKey, vars);
     }
 
@@ -89,8 +89,8 @@ public class TicketSync {
             return;
         }
         Map<String, Object> vars = new HashMap<>();
-        vars.put(TicketSyncProcess.RESOLUTION, dropped ? "DROPPED" : "DONE");
-        vars.put(TicketSyncProcess.COMMENT, render(itemId, template, model));
+        vars.put(TicketSyncProcess.Vars.RESOLUTION.name(), dropped ? "DROPPED" : "DONE");
+        vars.put(TicketSyncProcess.Vars.COMMENT.name(), render(itemId, template, model));
         request(itemId, Intent.CLOSE, intentKey, vars);
     }
 
@@ -101,8 +101,8 @@ public class TicketSync {
             return;
         }
         Map<String, Object> vars = new HashMap<>();
-        vars.put(TicketSyncProcess.DUE_DATE, dueDate.toString());
-        vars.put(TicketSyncProcess.COMMENT, render(itemId, template, model));
+        vars.put(TicketSyncProcess.Vars.DUE_DATE.name(), dueDate.toString());
+        vars.put(TicketSyncProcess.Vars.COMMENT.name(), render(itemId, template, model));
         request(itemId, Intent.DUE_DATE, intentKey, vars);
     }
 
@@ -111,8 +111,8 @@ public class TicketSync {
             return;
         }
         Map<String, Object> vars = new HashMap<>(extra);
-        vars.put(TicketSyncProcess.INTENT, intent.name());
-        vars.put(TicketSyncProcess.INTENT_KEY, intent.name() + ":" + intentKey);
+        vars.put(TicketSyncProcess.Vars.INTENT.name(), intent.name());
+        vars.put(TicketSyncProcess.Vars.INTENT_KEY.name(), intent.name() + ":" + intentKey);
         runtimeService.startProcessInstanceByKey(TicketSyncProcess.KEY, itemId, vars);
     }
 
@@ -128,8 +128,8 @@ public class TicketSync {
 
     public void send(DelegateExecution execution) {
         String itemId = execution.getProcessBusinessKey();
-        String intentKey = (String) execution.getVariable(TicketSyncProcess.INTENT_KEY);
-        Intent intent = Intent.valueOf((String) execution.getVariable(TicketSyncProcess.INTENT));
+        String intentKey = (String) execution.getVariable(TicketSyncProcess.Vars.INTENT_KEY.name());
+        Intent intent = Intent.valueOf((String) execution.getVariable(TicketSyncProcess.Vars.INTENT.name()));
         TicketTracker tracker = tracker().orElse(null);
         if (tracker == null) {
             LOG.info("No tracker configured any more: {} of {} not sent", intentKey, itemId);
@@ -155,7 +155,7 @@ public class TicketSync {
             stored(itemId, found.get(), tracker.name());
             key = found.get().key();
         }
-        String comment = (String) execution.getVariable(TicketSyncProcess.COMMENT);
+        String comment = (String) execution.getVariable(TicketSyncProcess.Vars.COMMENT.name());
         if (comment != null && !comment.isBlank()) {
             tracker.comment(key, itemId + "|" + intentKey, comment);
         }
@@ -163,14 +163,14 @@ public class TicketSync {
             case COMMENT -> {
             }
             case DUE_DATE -> tracker.updateDueDate(key,
-                    LocalDate.parse((String) execution.getVariable(TicketSyncProcess.DUE_DATE)));
+                    LocalDate.parse((String) execution.getVariable(TicketSyncProcess.Vars.DUE_DATE.name())));
             case ASSIGN -> {
-                String email = (String) execution.getVariable(TicketSyncProcess.ASSIGNEE_EMAIL);
+                String email = (String) execution.getVariable(TicketSyncProcess.Vars.ASSIGNEE_EMAIL.name());
                 if (email == null || !tracker.assign(key, email)) {
                     LOG.info("{} knows no account for the new owner of {}", tracker.name(), itemId);
                 }
             }
-            case CLOSE -> tracker.close(key, "DROPPED".equals(execution.getVariable(TicketSyncProcess.RESOLUTION)));
+            case CLOSE -> tracker.close(key, "DROPPED".equals(execution.getVariable(TicketSyncProcess.Vars.RESOLUTION.name())));
         }
         markSent(itemId, intentKey);
     }

@@ -91,7 +91,7 @@ public class TicketWorker {
             return;
         }
         try {
-            externalTasks.complete(task.getId(), workerId, ticket == null ? Map.of() : Map.of(Vars.TICKET, ticket));
+            externalTasks.complete(task.getId(), workerId, ticket == null ? Map.of() : Map.of(Vars.TICKET.name(), ticket));
         } catch (RuntimeException e) {
             // the lock expired and another node took the task: it finds the stored ticket and completes it
             LOG.warn("Ticket of {} stored, but the task could not be completed here: {}", itemId, e.toString());

@@ -121,11 +121,11 @@ public class IncidentService {
      * stored here, so a bad start form is refused with the fields named and nothing is created.
      */
     public void registerStart(DelegateExecution execution) {
-        String id = (String) execution.getVariable(Vars.INCIDENT_ID);
+        String id = (String) execution.getVariable(Vars.INCIDENT_ID.name());
         Optional<Incident> stored = id == null ? Optional.empty() : incidents.find(id);
         if (stored.isPresent()) {
             if (stored.get().processInstanceId() != null) {
-                throw new RejectedInputException(List.of(new FieldError(Vars.INCIDENT_ID, "'" + id
+                throw new RejectedInputException(List.of(new FieldError(Vars.INCIDENT_ID.name(), "'" + id
                         + "' already has a post-mortem lifecycle (instance " + stored.get().processInstanceId() + ")")));
             }
             incidents.attachProcess(id, execution.getProcessInstanceId());
@@ -134,7 +134,7 @@ public class IncidentService {
         }
         Map<String, Object> form = new HashMap<>(execution.getVariables());
         form.put("id", id);
-        form.put(Vars.TIMELINE, jsonVariables.plain(form.get(Vars.TIMELINE)));
+        form.put(Vars.TIMELINE.name(), jsonVariables.plain(form.get(Vars.TIMELINE.name())));
         String startedBy = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication() == null
                 ? null : execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication().getUserId();
         Incident incident;
@@ -153,23 +153,23 @@ public class IncidentService {
     /** The variables the diagram and the policy table read; the full incident stays in the incident table. */
     Map<String, Object> processVariables(Incident i) {
         Map<String, Object> vars = new HashMap<>();
-        vars.put(Vars.INCIDENT_ID, i.id());
-        vars.put(Vars.TITLE, i.title());
-        vars.put(Vars.SERVICE, i.service());
-        vars.put(Vars.SEVERITY, i.severity().name());
-        vars.put(Vars.RESOLVED_AT, Date.from(i.resolvedAt()));
-        vars.put(Vars.COMMANDER, i.commander());
-        vars.put(Vars.USERS_AFFECTED_PERCENT, i.usersAffectedPercent());
-        vars.put(Vars.DATA_LOSS, i.dataLoss());
-        vars.put(Vars.SECURITY_INCIDENT, i.securityIncident());
-        vars.put(Vars.RESTRICTED, i.restricted());
-        vars.put(Vars.SLA_BREACHED, i.slaBreached());
-        vars.put(Vars.NEAR_MISS, i.nearMiss());
-        vars.put(Vars.SYMPTOM, i.symptom());
-        vars.put(Vars.AUTHOR, i.author());
-        vars.put(Vars.FACILITATOR, i.facilitator());
-        vars.put(Vars.ROLES_ASSIGNED, i.author() != null && i.facilitator() != null);
-        vars.put(Vars.TIMELINE, jsonVariables.write(i.timeline()));
+        vars.put(Vars.INCIDENT_ID.name(), i.id());
+        vars.put(Vars.TITLE.name(), i.title());
+        vars.put(Vars.SERVICE.name(), i.service());
+        vars.put(Vars.SEVERITY.name(), i.severity().name());
+        vars.put(Vars.RESOLVED_AT.name(), Date.from(i.resolvedAt()));
+        vars.put(Vars.COMMANDER.name(), i.commander());
+        vars.put(Vars.USERS_AFFECTED_PERCENT.name(), i.usersAffectedPercent());
+        vars.put(Vars.DATA_LOSS.name(), i.dataLoss());
+        vars.put(Vars.SECURITY_INCIDENT.name(), i.securityIncident());
+        vars.put(Vars.RESTRICTED.name(), i.restricted());
+        vars.put(Vars.SLA_BREACHED.name(), i.slaBreached());
+        vars.put(Vars.NEAR_MISS.name(), i.nearMiss());
+        vars.put(Vars.SYMPTOM.name(), i.symptom());
+        vars.put(Vars.AUTHOR.name(), i.author());
+        vars.put(Vars.FACILITATOR.name(), i.facilitator());
+        vars.put(Vars.ROLES_ASSIGNED.name(), i.author() != null && i.facilitator() != null);
+        vars.put(Vars.TIMELINE.name(), jsonVariables.write(i.timeline()));
         return vars;
     }
 

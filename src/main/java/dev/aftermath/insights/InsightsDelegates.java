@@ -25,25 +25,25 @@ public class InsightsDelegates {
 
     @Bean
     public JavaDelegate buildWeeklyDigest(InsightsDigests digests, JsonVariables json) {
-        return execution -> execution.setVariable(Vars.DIGEST, json.write(digests.weekly(now())));
+        return execution -> execution.setVariable(Vars.DIGEST.name(), json.write(digests.weekly(now())));
     }
 
     @Bean
     public JavaDelegate checkFirstBusinessDay(InsightsDigests digests) {
-        return execution -> execution.setVariable(Vars.FIRST_BUSINESS_DAY, digests.isFirstBusinessDayOfQuarter(now()));
+        return execution -> execution.setVariable(Vars.FIRST_BUSINESS_DAY.name(), digests.isFirstBusinessDayOfQuarter(now()));
     }
 
     @Bean
     public JavaDelegate buildQuarterlyDigest(InsightsDigests digests, JsonVariables json) {
-        return execution -> execution.setVariable(Vars.DIGEST, json.write(digests.quarterly(now())));
+        return execution -> execution.setVariable(Vars.DIGEST.name(), json.write(digests.quarterly(now())));
     }
 
     @Bean
     public JavaDelegate buildLeadershipBrief(InsightsDigests digests, JsonVariables json) {
         return execution -> {
             var brief = digests.brief(execution.getProcessBusinessKey());
-            execution.setVariable(Vars.RESTRICTED, Boolean.TRUE.equals(brief.get("restricted")));
-            execution.setVariable(Vars.BRIEF, json.write(brief));
+            execution.setVariable(Vars.RESTRICTED.name(), Boolean.TRUE.equals(brief.get("restricted")));
+            execution.setVariable(Vars.BRIEF.name(), json.write(brief));
         };
     }
 }

@@ -52,9 +52,9 @@ public class LeadershipBriefTrigger extends AbstractProcessEnginePlugin {
     static void published(DelegateExecution execution) {
         String incidentId = execution.getProcessBusinessKey();
         Map<String, Object> vars = new HashMap<>();
-        vars.put(Vars.INCIDENT_ID, incidentId);
-        Object severity = execution.getVariable(PostmortemProcess.Vars.SEVERITY);
-        vars.put(Vars.SEVERITY, severity == null ? "" : severity.toString());
+        vars.put(Vars.INCIDENT_ID.name(), incidentId);
+        Object severity = execution.getVariable(PostmortemProcess.Vars.SEVERITY.name());
+        vars.put(Vars.SEVERITY.name(), severity == null ? "" : severity.toString());
         execution.getProcessEngineServices().getRuntimeService()
                 .startProcessInstanceByMessage(Brief.MESSAGE, incidentId, vars);
     }

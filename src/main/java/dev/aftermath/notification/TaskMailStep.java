@@ -50,11 +50,11 @@ public class TaskMailStep implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        String taskId = (String) execution.getVariable(TaskNotificationProcess.TASK_ID);
+        String taskId = (String) execution.getVariable(TaskNotificationProcess.Vars.TASK_ID.name());
         Task task = taskService.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
         if (task == null) {
             LOG.info("Task {} ({}) was completed before its announcement was sent; nothing to announce", taskId,
-                    execution.getVariable(TaskNotificationProcess.TASK_DEFINITION_KEY));
+                    execution.getVariable(TaskNotificationProcess.Vars.TASK_DEFINITION_KEY.name()));
             return;
         }
         List<String> to = new ArrayList<>();
@@ -78,7 +78,7 @@ public class TaskMailStep implements JavaDelegate {
             throw new IllegalStateException("Task " + task.getTaskDefinitionKey() + " (" + taskId
                     + ") has nobody to mail: assignee " + task.getAssignee() + ", candidates " + to);
         }
-        String incidentId = (String) execution.getVariable(TaskNotificationProcess.INCIDENT_ID);
+        String incidentId = (String) execution.getVariable(TaskNotificationProcess.Vars.INCIDENT_ID.name());
         Map<String, Object> model = models.build(incidentId, taskService.getVariables(taskId));
         Map<String, Object> taskModel = new LinkedHashMap<>();
         taskModel.put("id", task.getId());

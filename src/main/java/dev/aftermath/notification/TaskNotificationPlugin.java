@@ -66,11 +66,11 @@ public class TaskNotificationPlugin extends AbstractProcessEnginePlugin {
     static void announce(DelegateTask task) {
         String incidentId = task.getExecution() == null ? null : task.getExecution().getProcessBusinessKey();
         Map<String, Object> vars = new HashMap<>();
-        vars.put(TaskNotificationProcess.TASK_ID, task.getId());
-        vars.put(TaskNotificationProcess.TASK_NAME, task.getName());
-        vars.put(TaskNotificationProcess.TASK_DEFINITION_KEY, task.getTaskDefinitionKey());
-        vars.put(TaskNotificationProcess.INCIDENT_ID, incidentId);
-        vars.put(TaskNotificationProcess.SOURCE_PROCESS_INSTANCE_ID, task.getProcessInstanceId());
+        vars.put(TaskNotificationProcess.Vars.TASK_ID.name(), task.getId());
+        vars.put(TaskNotificationProcess.Vars.TASK_NAME.name(), task.getName());
+        vars.put(TaskNotificationProcess.Vars.TASK_DEFINITION_KEY.name(), task.getTaskDefinitionKey());
+        vars.put(TaskNotificationProcess.Vars.INCIDENT_ID.name(), incidentId);
+        vars.put(TaskNotificationProcess.Vars.SOURCE_PROCESS_INSTANCE_ID.name(), task.getProcessInstanceId());
         task.getProcessEngineServices().getRuntimeService()
                 .startProcessInstanceByKey(TaskNotificationProcess.KEY, incidentId, vars);
     }

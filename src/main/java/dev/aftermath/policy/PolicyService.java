@@ -68,13 +68,13 @@ public class PolicyService {
             throw new IllegalStateException(execution.getCurrentActivityId() + " has no input " + RECURRENCE_WINDOW);
         }
         Duration duration = Duration.parse(window.toString());
-        Instant resolvedAt = Deadlines.instant(execution.getVariable(Vars.RESOLVED_AT));
-        String service = (String) execution.getVariable(Vars.SERVICE);
-        String symptom = (String) execution.getVariable(Vars.SYMPTOM);
+        Instant resolvedAt = Deadlines.instant(execution.getVariable(Vars.RESOLVED_AT.name()));
+        String service = (String) execution.getVariable(Vars.SERVICE.name());
+        String symptom = (String) execution.getVariable(Vars.SYMPTOM.name());
         int recurrence = service == null || symptom == null ? 1
                 : Math.max(1, incidents.countRecurrences(service, symptom, resolvedAt.minus(duration), resolvedAt));
-        execution.setVariable(Vars.RECURRENCE, recurrence);
-        execution.setVariable(Vars.RECURRENCE_WINDOW_DAYS, duration.toDays());
+        execution.setVariable(Vars.RECURRENCE.name(), recurrence);
+        execution.setVariable(Vars.RECURRENCE_WINDOW_DAYS.name(), duration.toDays());
         incidents.recordRecurrence(execution.getBusinessKey(), recurrence);
         if (service != null && symptom != null) {
             // a derived list in a String variable: the newest few, "and N more", never beyond the engine's column
@@ -99,29 +99,29 @@ public class PolicyService {
                     break;
                 }
             }
-            execution.setVariable(Vars.EARLIER_INCIDENTS, text);
+            execution.setVariable(Vars.EARLIER_INCIDENTS.name(), text);
         }
     }
 
     public void record(DelegateExecution execution) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> policy = (Map<String, Object>) execution.getVariable(Vars.POLICY);
-        if (policy == null || policy.get(Vars.REQUIREMENT) == null) {
+        Map<String, Object> policy = (Map<String, Object>) execution.getVariable(Vars.POLICY.name());
+        if (policy == null || policy.get(Vars.REQUIREMENT.name()) == null) {
             throw new IllegalStateException("The decision table postmortem-policy gave no requirement for incident "
                     + execution.getBusinessKey());
         }
-        String requirement = policy.get(Vars.REQUIREMENT).toString();
-        String reason = policy.get(Vars.REASON) == null ? requirement : policy.get(Vars.REASON).toString();
-        String format = policy.get(Vars.FORMAT) == null ? FULL : policy.get(Vars.FORMAT).toString();
-        Instant resolvedAt = Deadlines.instant(execution.getVariable(Vars.RESOLVED_AT));
+        String requirement = policy.get(Vars.REQUIREMENT.name()).toString();
+        String reason = policy.get(Vars.REASON.name()) == null ? requirement : policy.get(Vars.REASON.name()).toString();
+        String format = policy.get(Vars.FORMAT.name()) == null ? FULL : policy.get(Vars.FORMAT.name()).toString();
+        Instant resolvedAt = Deadlines.instant(execution.getVariable(Vars.RESOLVED_AT.name()));
         Instant publishDeadline = null;
         Instant meetingDeadline = null;
         if (!NOT_REQUIRED.equals(requirement)) {
-            Number publishHours = number(policy, Vars.PUBLISH_WITHIN_HOURS, execution);
-            Number meetingHours = number(policy, Vars.MEETING_WITHIN_HOURS, execution);
+            Number publishHours = number(policy, Vars.PUBLISH_WITHIN_HOURS.name(), execution);
+            Number meetingHours = number(policy, Vars.MEETING_WITHIN_HOURS.name(), execution);
             publishDeadline = calendar.rollForward(hoursAfter(resolvedAt, publishHours));
             meetingDeadline = calendar.rollForward(hoursAfter(resolvedAt, meetingHours));
-            Object businessDays = policy.get(Vars.MEETING_WITHIN_BUSINESS_DAYS);
+            Object businessDays = policy.get(Vars.MEETING_WITHIN_BUSINESS_DAYS.name());
             if (businessDays instanceof Number days) {
                 Instant byBusinessDays = calendar.plusBusinessDays(resolvedAt, days.intValue());
                 if (byBusinessDays.isBefore(meetingDeadline)) {
@@ -129,11 +129,11 @@ public class PolicyService {
                 }
             }
         }
-        execution.setVariable(Vars.REQUIREMENT, requirement);
-        execution.setVariable(Vars.REASON, reason);
-        execution.setVariable(Vars.FORMAT, format);
-        execution.setVariable(Vars.PUBLISH_DEADLINE, publishDeadline == null ? null : Date.from(publishDeadline));
-        execution.setVariable(Vars.MEETING_DEADLINE, meetingDeadline == null ? null : Date.from(meetingDeadline));
+        execution.setVariable(Vars.REQUIREMENT.name(), requirement);
+        execution.setVariable(Vars.REASON.name(), reason);
+        execution.setVariable(Vars.FORMAT.name(), format);
+        execution.setVariable(Vars.PUBLISH_DEADLINE.name(), publishDeadline == null ? null : Date.from(publishDeadline));
+        execution.setVariable(Vars.MEETING_DEADLINE.name(), meetingDeadline == null ? null : Date.from(meetingDeadline));
         IncidentState state = switch (requirement) {
             case REQUIRED -> IncidentState.POSTMORTEM_IN_PROGRESS;
             case TEAM_DECISION -> IncidentState.AWAITING_TEAM_DECISION;
@@ -145,15 +145,15 @@ public class PolicyService {
 
     /** After {@code Task_DecideNeed}: the team's answer, reason and chosen format are recorded on the incident. */
     public void recordTeamDecision(DelegateExecution execution) {
-        boolean needed = Boolean.TRUE.equals(execution.getVariable(Vars.POSTMORTEM_NEEDED));
-        String decisionReason = (String) execution.getVariable(Vars.DECISION_REASON);
-        String reason = execution.getVariable(Vars.REASON) + " — team decision: "
+        boolean needed = Boolean.TRUE.equals(execution.getVariable(Vars.POSTMORTEM_NEEDED.name()));
+        String decisionReason = (String) execution.getVariable(Vars.DECISION_REASON.name());
+        String reason = execution.getVariable(Vars.REASON.name()) + " — team decision: "
                 + (needed ? "post-mortem" : "no post-mortem") + " (" + decisionReason + ")";
-        execution.setVariable(Vars.REASON, reason);
+        execution.setVariable(Vars.REASON.name(), reason);
         incidents.recordDecision(execution.getBusinessKey(), reason,
                 needed ? IncidentState.POSTMORTEM_IN_PROGRESS : IncidentState.NO_POSTMORTEM);
         if (needed) {
-            incidents.recordFormat(execution.getBusinessKey(), (String) execution.getVariable(Vars.FORMAT));
+            incidents.recordFormat(execution.getBusinessKey(), (String) execution.getVariable(Vars.FORMAT.name()));
         }
     }
 
@@ -166,7 +166,7 @@ public class PolicyService {
         if (value instanceof Number n) {
             return n;
         }
-        throw new IllegalStateException("The decision table gave no " + name + " for " + policy.get(Vars.REQUIREMENT)
+        throw new IllegalStateException("The decision table gave no " + name + " for " + policy.get(Vars.REQUIREMENT.name())
                 + " (incident " + execution.getBusinessKey() + ")");
     }
 }

@@ -1,5 +1,7 @@
 package dev.aftermath.postmortem;
 
+import dev.aftermath.processapi.WikiSyncProcess;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,7 +41,6 @@ public class ExternalPublication {
 
     /** Process variable with the page URL after publication (the publication mail links it). */
     public static final String WIKI_PAGE_URL = "wikiPageUrl";
-    public static final String SYNC_PROCESS = "wiki-sync";
 
     private final ObjectProvider<WikiPublisher> wikis;
     private final ObjectProvider<PublicationNotifier> notifiers;
@@ -101,7 +102,7 @@ public class ExternalPublication {
         if (incidentId == null || wiki == null || !wiki.active() || page(incidentId).isEmpty()) {
             return;
         }
-        runtimeService.startProcessInstanceByKey(SYNC_PROCESS, incidentId);
+        runtimeService.startProcessInstanceByKey(WikiSyncProcess.KEY, incidentId);
     }
 
     /** The stored page of a post-mortem (for the library, the API and mails). */

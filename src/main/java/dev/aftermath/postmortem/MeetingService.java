@@ -93,13 +93,13 @@ public class MeetingService {
     /** Complete listener of Task_ChangeMeeting, after the rules: records the change and sets the new start. */
     public void recordChange(DelegateTask task) {
         String incidentId = task.getExecution().getProcessBusinessKey();
-        String action = (String) task.getVariable(Vars.MEETING_CHANGE_ACTION);
-        String previous = text(task.getVariable(Vars.MEETING_START));
-        String next = MOVE.equals(action) ? Deadlines.instant(task.getVariable(Vars.NEW_MEETING_START)).toString()
+        String action = (String) task.getVariable(Vars.MEETING_CHANGE_ACTION.name());
+        String previous = text(task.getVariable(Vars.MEETING_START.name()));
+        String next = MOVE.equals(action) ? Deadlines.instant(task.getVariable(Vars.NEW_MEETING_START.name())).toString()
                 : previous;
-        Object sequenceValue = task.getVariable(Vars.MEETING_SEQUENCE);
+        Object sequenceValue = task.getVariable(Vars.MEETING_SEQUENCE.name());
         int sequence = (sequenceValue instanceof Number n ? n.intValue() : 0) + 1;
-        String by = text(task.getVariable(Vars.MEETING_CHANGED_BY));
+        String by = text(task.getVariable(Vars.MEETING_CHANGED_BY.name()));
         if (by == null) {
             var auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
             by = auth != null ? auth.getUserId() : task.getAssignee();
@@ -108,27 +108,27 @@ public class MeetingService {
                 insert into am_meeting_change (incident_id, sequence_number, action, previous_start, meeting_start,
                     reason, late_reason, changed_by, changed_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(incidentId, sequence, action, previous, next, text(task.getVariable(Vars.MEETING_CHANGE_REASON)),
-                        MOVE.equals(action) ? text(task.getVariable(Vars.LATE_REASON)) : null, by,
+                .params(incidentId, sequence, action, previous, next, text(task.getVariable(Vars.MEETING_CHANGE_REASON.name())),
+                        MOVE.equals(action) ? text(task.getVariable(Vars.LATE_REASON.name())) : null, by,
                         OffsetDateTime.now(ZoneOffset.UTC))
                 .update();
-        task.setVariable(Vars.MEETING_SEQUENCE, sequence);
+        task.setVariable(Vars.MEETING_SEQUENCE.name(), sequence);
         if (MOVE.equals(action)) {
-            task.setVariable(Vars.MEETING_START, next);
+            task.setVariable(Vars.MEETING_START.name(), next);
         } else {
-            task.setVariable(Vars.MEETING_CANCELLED, true);
+            task.setVariable(Vars.MEETING_CANCELLED.name(), true);
         }
-        task.removeVariable(Vars.NEW_MEETING_START);
-        task.removeVariable(Vars.MEETING_CHANGED_BY);
+        task.removeVariable(Vars.NEW_MEETING_START.name());
+        task.removeVariable(Vars.MEETING_CHANGED_BY.name());
     }
 
     /** Complete listener of Task_ScheduleMeeting: after a cancellation the new meeting is a new calendar event. */
     public void scheduled(DelegateTask task) {
-        if (Boolean.TRUE.equals(task.getVariable(Vars.MEETING_CANCELLED))) {
-            Object round = task.getVariable(Vars.MEETING_ROUND);
-            task.setVariable(Vars.MEETING_ROUND, (round instanceof Number n ? n.intValue() : 0) + 1);
-            task.setVariable(Vars.MEETING_SEQUENCE, 0);
-            task.setVariable(Vars.MEETING_CANCELLED, false);
+        if (Boolean.TRUE.equals(task.getVariable(Vars.MEETING_CANCELLED.name()))) {
+            Object round = task.getVariable(Vars.MEETING_ROUND.name());
+            task.setVariable(Vars.MEETING_ROUND.name(), (round instanceof Number n ? n.intValue() : 0) + 1);
+            task.setVariable(Vars.MEETING_SEQUENCE.name(), 0);
+            task.setVariable(Vars.MEETING_CANCELLED.name(), false);
         }
     }
 
@@ -147,7 +147,7 @@ public class MeetingService {
         ProcessInstance pi = runtime.createProcessInstanceQuery().processDefinitionKey(PostmortemProcess.KEY)
                 .processInstanceBusinessKey(incidentId).active().list().stream().findFirst()
                 .orElseThrow(() -> new NotFoundException("No running post-mortem for incident '" + incidentId + "'"));
-        return new Pending(pi, text(runtime.getVariable(pi.getId(), Vars.FACILITATOR)));
+        return new Pending(pi, text(runtime.getVariable(pi.getId(), Vars.FACILITATOR.name())));
     }
 
     /**
@@ -162,7 +162,7 @@ public class MeetingService {
         String pi = pending.instance().getId();
         Task task = tasks.createTaskQuery().processInstanceId(pi).taskDefinitionKey(Elements.TASK_CHANGE_MEETING)
                 .singleResult();
-        Object currentStart = runtime.getVariable(pi, Vars.MEETING_START);
+        Object currentStart = runtime.getVariable(pi, Vars.MEETING_START.name());
         if (task == null || currentStart == null || !Instant.now().isBefore(Deadlines.instant(currentStart))) {
             List<String> where = runtime.getActiveActivityIds(pi);
             throw new ConflictException(task == null
@@ -188,26 +188,26 @@ public class MeetingService {
         }
         if (MOVE.equals(action)) {
             PostmortemTaskRules.meetingStart("meetingStart", body.get("meetingStart"),
-                    runtime.getVariable(pi, Vars.MEETING_DEADLINE), lateReason, Instant.now(), errors);
+                    runtime.getVariable(pi, Vars.MEETING_DEADLINE.name()), lateReason, Instant.now(), errors);
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException("Invalid meeting change", errors);
         }
         Map<String, Object> vars = new LinkedHashMap<>();
-        vars.put(Vars.MEETING_CHANGE_ACTION, action);
-        vars.put(Vars.MEETING_CHANGE_REASON, reason.toString().trim());
-        vars.put(Vars.MEETING_CHANGED_BY, userId);
+        vars.put(Vars.MEETING_CHANGE_ACTION.name(), action);
+        vars.put(Vars.MEETING_CHANGE_REASON.name(), reason.toString().trim());
+        vars.put(Vars.MEETING_CHANGED_BY.name(), userId);
         if (MOVE.equals(action)) {
-            vars.put(Vars.NEW_MEETING_START, body.get("meetingStart").toString());
+            vars.put(Vars.NEW_MEETING_START.name(), body.get("meetingStart").toString());
             if (lateReason != null && !lateReason.toString().isBlank()) {
-                vars.put(Vars.LATE_REASON, lateReason.toString().trim());
+                vars.put(Vars.LATE_REASON.name(), lateReason.toString().trim());
             }
         }
         try {
             tasks.complete(task.getId(), vars);
         } catch (RejectedInputException e) {
             throw new InvalidInputException("Invalid meeting change", e.errors().stream()
-                    .map(f -> Vars.NEW_MEETING_START.equals(f.field()) ? new FieldError("meetingStart", f.message()) : f)
+                    .map(f -> Vars.NEW_MEETING_START.name().equals(f.field()) ? new FieldError("meetingStart", f.message()) : f)
                     .toList());
         }
         return changes(pending.instance().getBusinessKey());
@@ -234,13 +234,13 @@ public class MeetingService {
         }
         runtime.createProcessInstanceQuery().processDefinitionKey(PostmortemProcess.KEY)
                 .processInstanceBusinessKey(incidentId).list().stream().findFirst().ifPresent(pi -> {
-                    Map<String, Object> vars = runtime.getVariables(pi.getId(), List.of(Vars.MEETING_START,
-                            Vars.MEETING_SEQUENCE, Vars.MEETING_CANCELLED));
-                    if (vars.get(Vars.MEETING_START) != null) {
-                        m.put("start", vars.get(Vars.MEETING_START).toString());
+                    Map<String, Object> vars = runtime.getVariables(pi.getId(), List.of(Vars.MEETING_START.name(),
+                            Vars.MEETING_SEQUENCE.name(), Vars.MEETING_CANCELLED.name()));
+                    if (vars.get(Vars.MEETING_START.name()) != null) {
+                        m.put("start", vars.get(Vars.MEETING_START.name()).toString());
                     }
-                    m.put("sequence", vars.getOrDefault(Vars.MEETING_SEQUENCE, 0));
-                    m.put("cancelled", Boolean.TRUE.equals(vars.get(Vars.MEETING_CANCELLED)));
+                    m.put("sequence", vars.getOrDefault(Vars.MEETING_SEQUENCE.name(), 0));
+                    m.put("cancelled", Boolean.TRUE.equals(vars.get(Vars.MEETING_CANCELLED.name())));
                     m.put("pending", !tasks.createTaskQuery().processInstanceId(pi.getId())
                             .taskDefinitionKey(Elements.TASK_CHANGE_MEETING).list().isEmpty());
                 });

@@ -88,9 +88,9 @@ public class PostmortemDelegates {
                 TimelineContributions.Merged kept = contributions.keepContributionsSince(
                         task.getExecution().getProcessBusinessKey(),
                         task.getCreateTime() == null ? null : task.getCreateTime().toInstant(),
-                        task.getVariable(Vars.TIMELINE));
+                        task.getVariable(Vars.TIMELINE.name()));
                 if (kept.added() > 0) {
-                    task.setVariable(Vars.TIMELINE, json.write(kept.timeline()));
+                    task.setVariable(Vars.TIMELINE.name(), json.write(kept.timeline()));
                 }
             }
             postmortems.recordParticipants(task.getExecution().getProcessBusinessKey(), task,
@@ -111,18 +111,18 @@ public class PostmortemDelegates {
         return (DelegateTask task) -> {
             String incidentId = task.getExecution().getProcessBusinessKey();
             String contributor = task.getAssignee() != null ? task.getAssignee()
-                    : (String) task.getVariable(Vars.CONTRIBUTOR);
+                    : (String) task.getVariable(Vars.CONTRIBUTOR.name());
             TimelineContributions.Merged merged;
             try {
                 merged = contributions.contributeByTask(incidentId, contributor,
-                        task.getVariable(Vars.CONTRIBUTED_ENTRIES), task.getVariable(Vars.KNEW_AT_THE_TIME),
-                        task.getVariable(Vars.TIMELINE));
+                        task.getVariable(Vars.CONTRIBUTED_ENTRIES.name()), task.getVariable(Vars.KNEW_AT_THE_TIME.name()),
+                        task.getVariable(Vars.TIMELINE.name()));
             } catch (InvalidInputException e) {
                 throw RejectedInputException.of(e);
             }
-            task.setVariable(Vars.TIMELINE, json.write(merged.timeline()));
-            task.setVariable(Vars.CONTRIBUTION_ADDED, merged.added());
-            task.setVariable(Vars.TIMELINE_CONTRIBUTIONS, json.write(contributions.summary(incidentId)));
+            task.setVariable(Vars.TIMELINE.name(), json.write(merged.timeline()));
+            task.setVariable(Vars.CONTRIBUTION_ADDED.name(), merged.added());
+            task.setVariable(Vars.TIMELINE_CONTRIBUTIONS.name(), json.write(contributions.summary(incidentId)));
             postmortems.refresh(incidentId, task);
         };
     }
@@ -131,7 +131,7 @@ public class PostmortemDelegates {
     @Bean
     public JavaDelegate recordNotContributed(TimelineContributions contributions) {
         return execution -> contributions.notContributed(execution.getProcessBusinessKey(),
-                (String) execution.getVariable(Vars.CONTRIBUTOR));
+                (String) execution.getVariable(Vars.CONTRIBUTOR.name()));
     }
 
     /** Assignment listener of {@code Task_ApprovePublication}: the author may not claim their own approval. */

@@ -26,9 +26,9 @@ import dev.aftermath.template.Formats;
 @Component
 public class PostmortemDocuments {
 
-    static final List<String> TEXT_SECTIONS = List.of(Vars.SUMMARY, Vars.IMPACT, Vars.ROOT_CAUSE,
-            Vars.WHAT_WENT_WELL, Vars.WHAT_WENT_WRONG, Vars.LESSONS_LEARNED, Vars.CAUSE_CATEGORY, Vars.MEETING_NOTES,
-            Vars.REVIEW_COMMENTS);
+    static final List<String> TEXT_SECTIONS = List.of(Vars.SUMMARY.name(), Vars.IMPACT.name(), Vars.ROOT_CAUSE.name(),
+            Vars.WHAT_WENT_WELL.name(), Vars.WHAT_WENT_WRONG.name(), Vars.LESSONS_LEARNED.name(), Vars.CAUSE_CATEGORY.name(), Vars.MEETING_NOTES.name(),
+            Vars.REVIEW_COMMENTS.name());
 
     private final JsonVariables json;
     private final UserDirectory directory;
@@ -45,19 +45,19 @@ public class PostmortemDocuments {
             Object value = vars.get(section);
             doc.put(section, value == null ? null : value.toString());
         }
-        doc.put(Vars.TIMELINE, timeline(vars.get(Vars.TIMELINE)));
-        doc.put(Vars.WHYS, texts(vars.get(Vars.WHYS)));
-        doc.put(Vars.CONTRIBUTING_FACTORS, texts(vars.get(Vars.CONTRIBUTING_FACTORS)));
-        doc.put(Vars.ACTION_ITEMS, actionItems(vars.get(Vars.ACTION_ITEMS)));
-        doc.put(Vars.AUTHOR, vars.get(Vars.AUTHOR));
-        doc.put("authorName", name(vars.get(Vars.AUTHOR)));
-        doc.put(Vars.FACILITATOR, vars.get(Vars.FACILITATOR));
-        doc.put("facilitatorName", name(vars.get(Vars.FACILITATOR)));
-        doc.put(Vars.REVIEWERS, Formats.ids(vars.get(Vars.REVIEWERS)));
-        doc.put(Vars.REVIEW_ROUNDS, vars.get(Vars.REVIEW_ROUNDS) == null ? 0 : vars.get(Vars.REVIEW_ROUNDS));
+        doc.put(Vars.TIMELINE.name(), timeline(vars.get(Vars.TIMELINE.name())));
+        doc.put(Vars.WHYS.name(), texts(vars.get(Vars.WHYS.name())));
+        doc.put(Vars.CONTRIBUTING_FACTORS.name(), texts(vars.get(Vars.CONTRIBUTING_FACTORS.name())));
+        doc.put(Vars.ACTION_ITEMS.name(), actionItems(vars.get(Vars.ACTION_ITEMS.name())));
+        doc.put(Vars.AUTHOR.name(), vars.get(Vars.AUTHOR.name()));
+        doc.put("authorName", name(vars.get(Vars.AUTHOR.name())));
+        doc.put(Vars.FACILITATOR.name(), vars.get(Vars.FACILITATOR.name()));
+        doc.put("facilitatorName", name(vars.get(Vars.FACILITATOR.name())));
+        doc.put(Vars.REVIEWERS.name(), Formats.ids(vars.get(Vars.REVIEWERS.name())));
+        doc.put(Vars.REVIEW_ROUNDS.name(), vars.get(Vars.REVIEW_ROUNDS.name()) == null ? 0 : vars.get(Vars.REVIEW_ROUNDS.name()));
         doc.put("meeting", meeting(vars));
         // who added to the timeline before the meeting (issue 15): {contributor, name, entries, notes, via}
-        doc.put(Vars.TIMELINE_CONTRIBUTIONS, json.listOfMaps(vars.get(Vars.TIMELINE_CONTRIBUTIONS)));
+        doc.put(Vars.TIMELINE_CONTRIBUTIONS.name(), json.listOfMaps(vars.get(Vars.TIMELINE_CONTRIBUTIONS.name())));
         doc.put("metrics", incident == null ? Map.of() : metrics(incident));
         return doc;
     }
@@ -164,13 +164,13 @@ public class PostmortemDocuments {
     }
 
     private Map<String, Object> meeting(Map<String, Object> vars) {
-        Object start = vars.get(Vars.MEETING_START);
+        Object start = vars.get(Vars.MEETING_START.name());
         if (start == null) {
             return null;
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("start", start.toString());
-        Object minutes = vars.get(Vars.MEETING_DURATION_MINUTES);
+        Object minutes = vars.get(Vars.MEETING_DURATION_MINUTES.name());
         long duration = minutes instanceof Number n ? n.longValue() : 60;
         m.put("durationMinutes", duration);
         try {
@@ -178,9 +178,9 @@ public class PostmortemDocuments {
         } catch (RuntimeException e) {
             m.put("end", null);
         }
-        m.put("location", vars.get(Vars.MEETING_LOCATION));
-        m.put("attendees", Formats.ids(vars.get(Vars.ATTENDEES)));
-        m.put("lateReason", vars.get(Vars.LATE_REASON));
+        m.put("location", vars.get(Vars.MEETING_LOCATION.name()));
+        m.put("attendees", Formats.ids(vars.get(Vars.ATTENDEES.name())));
+        m.put("lateReason", vars.get(Vars.LATE_REASON.name()));
         return m;
     }
 

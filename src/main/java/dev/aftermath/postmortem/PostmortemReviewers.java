@@ -19,8 +19,8 @@ public class PostmortemReviewers {
 
     /** The reviewers as a list of user ids (empty when none were named). */
     public List<String> of(VariableScope scope) {
-        List<String> ids = new ArrayList<>(Formats.ids(scope.getVariable(Vars.REVIEWERS)));
-        Object author = scope.getVariable(Vars.AUTHOR);
+        List<String> ids = new ArrayList<>(Formats.ids(scope.getVariable(Vars.REVIEWERS.name())));
+        Object author = scope.getVariable(Vars.AUTHOR.name());
         if (author != null) {
             ids.remove(author.toString());
         }
@@ -30,9 +30,9 @@ public class PostmortemReviewers {
     /** The recipients of the pre-read: facilitator, attendees and reviewers, comma-separated. */
     public String preRead(VariableScope scope) {
         List<String> to = new ArrayList<>();
-        to.addAll(Formats.ids(scope.getVariable(Vars.FACILITATOR)));
-        to.addAll(Formats.ids(scope.getVariable(Vars.ATTENDEES)));
-        to.addAll(Formats.ids(scope.getVariable(Vars.REVIEWERS)));
+        to.addAll(Formats.ids(scope.getVariable(Vars.FACILITATOR.name())));
+        to.addAll(Formats.ids(scope.getVariable(Vars.ATTENDEES.name())));
+        to.addAll(Formats.ids(scope.getVariable(Vars.REVIEWERS.name())));
         return String.join(",", to.stream().distinct().toList());
     }
 }

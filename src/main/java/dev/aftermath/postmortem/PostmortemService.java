@@ -66,27 +66,27 @@ public class PostmortemService {
     public void createDraft(DelegateExecution execution) {
         String incidentId = execution.getProcessBusinessKey();
         Incident incident = incident(incidentId);
-        incidents.recordRoles(incidentId, (String) execution.getVariable(Vars.AUTHOR),
-                (String) execution.getVariable(Vars.FACILITATOR));
+        incidents.recordRoles(incidentId, (String) execution.getVariable(Vars.AUTHOR.name()),
+                (String) execution.getVariable(Vars.FACILITATOR.name()));
         recordParticipants(incidentId, execution, null);
         Map<String, Object> model = models.build(incidentId, execution.getVariables());
-        execution.setVariable(Vars.SUMMARY, templates.text("document/draft-summary.vm", model).strip());
-        execution.setVariable(Vars.IMPACT, templates.text("document/draft-impact.vm", model).strip());
+        execution.setVariable(Vars.SUMMARY.name(), templates.text("document/draft-summary.vm", model).strip());
+        execution.setVariable(Vars.IMPACT.name(), templates.text("document/draft-impact.vm", model).strip());
         // the incident's timeline with what responders already added over the API, in time order
-        execution.setVariable(Vars.TIMELINE, json.write(contributions.withStored(incidentId,
+        execution.setVariable(Vars.TIMELINE.name(), json.write(contributions.withStored(incidentId,
                 documents.timelineAsGiven(json.write(incident.timeline())))));
-        execution.setVariable(Vars.TIMELINE_CONTRIBUTIONS, json.write(contributions.summary(incidentId)));
-        for (String section : List.of(Vars.ROOT_CAUSE, Vars.WHAT_WENT_WELL, Vars.WHAT_WENT_WRONG,
-                Vars.LESSONS_LEARNED)) {
+        execution.setVariable(Vars.TIMELINE_CONTRIBUTIONS.name(), json.write(contributions.summary(incidentId)));
+        for (String section : List.of(Vars.ROOT_CAUSE.name(), Vars.WHAT_WENT_WELL.name(), Vars.WHAT_WENT_WRONG.name(),
+                Vars.LESSONS_LEARNED.name())) {
             if (execution.getVariable(section) == null) {
                 execution.setVariable(section, "");
             }
         }
-        execution.setVariable(Vars.WHYS, json.write(List.of()));
-        execution.setVariable(Vars.CONTRIBUTING_FACTORS, json.write(List.of()));
+        execution.setVariable(Vars.WHYS.name(), json.write(List.of()));
+        execution.setVariable(Vars.CONTRIBUTING_FACTORS.name(), json.write(List.of()));
         // no action items until the review meeting (the lightweight format may publish without any)
-        execution.setVariable(Vars.ACTION_ITEMS, json.write(List.of()));
-        execution.setVariable(Vars.REVIEW_ROUNDS, 0);
+        execution.setVariable(Vars.ACTION_ITEMS.name(), json.write(List.of()));
+        execution.setVariable(Vars.REVIEW_ROUNDS.name(), 0);
         snapshot(incidentId, execution, PostmortemStatus.DRAFT);
     }
 
@@ -95,12 +95,12 @@ public class PostmortemService {
      * facilitator, reviewers, meeting attendees, action-item owners, and whoever completes one of its tasks.
      */
     public void recordParticipants(String incidentId, VariableScope scope, String actor) {
-        access.addParticipant(incidentId, IncidentAccess.AUTHOR, string(scope.getVariable(Vars.AUTHOR)));
-        access.addParticipant(incidentId, IncidentAccess.FACILITATOR, string(scope.getVariable(Vars.FACILITATOR)));
-        access.addParticipants(incidentId, IncidentAccess.REVIEWER, Formats.ids(scope.getVariable(Vars.REVIEWERS)));
-        access.addParticipants(incidentId, IncidentAccess.ATTENDEE, Formats.ids(scope.getVariable(Vars.ATTENDEES)));
+        access.addParticipant(incidentId, IncidentAccess.AUTHOR, string(scope.getVariable(Vars.AUTHOR.name())));
+        access.addParticipant(incidentId, IncidentAccess.FACILITATOR, string(scope.getVariable(Vars.FACILITATOR.name())));
+        access.addParticipants(incidentId, IncidentAccess.REVIEWER, Formats.ids(scope.getVariable(Vars.REVIEWERS.name())));
+        access.addParticipants(incidentId, IncidentAccess.ATTENDEE, Formats.ids(scope.getVariable(Vars.ATTENDEES.name())));
         access.addParticipants(incidentId, IncidentAccess.OWNER, documents.actionItems(
-                scope.getVariable(Vars.ACTION_ITEMS)).stream().map(a -> (String) a.get("owner")).toList());
+                scope.getVariable(Vars.ACTION_ITEMS.name())).stream().map(a -> (String) a.get("owner")).toList());
         access.addParticipant(incidentId, IncidentAccess.CONTRIBUTOR, actor);
     }
 
@@ -140,8 +140,8 @@ public class PostmortemService {
         postmortems.publishPublic(incidentId,
                 publicModel == null ? null : templates.text("document/postmortem-public.md.vm", publicModel),
                 publicModel == null ? null : templates.html("document/postmortem-public.html.vm", publicModel),
-                (String) stored.get(Vars.SUMMARY), (String) stored.get(Vars.ROOT_CAUSE),
-                (String) stored.get(Vars.CAUSE_CATEGORY));
+                (String) stored.get(Vars.SUMMARY.name()), (String) stored.get(Vars.ROOT_CAUSE.name()),
+                (String) stored.get(Vars.CAUSE_CATEGORY.name()));
         incidents.updateState(incidentId, IncidentState.POSTMORTEM_PUBLISHED);
     }
 
@@ -280,7 +280,7 @@ public class PostmortemService {
     }
 
     private static int rounds(VariableScope scope) {
-        Object rounds = scope.getVariable(Vars.REVIEW_ROUNDS);
+        Object rounds = scope.getVariable(Vars.REVIEW_ROUNDS.name());
         return rounds instanceof Number n ? n.intValue() : 0;
     }
 }

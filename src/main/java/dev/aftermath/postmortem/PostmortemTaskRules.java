@@ -73,7 +73,7 @@ public class PostmortemTaskRules {
             case Elements.TASK_CHANGE_MEETING -> changeMeeting(task, errors);
             case Elements.TASK_HOLD_MEETING -> holdMeeting(task, errors);
             case Elements.TASK_APPROVE -> approve(task, errors);
-            case Elements.TASK_REVIEW_MISSED_DEADLINE -> requiredText(task, Vars.MISSED_DEADLINE_NOTES, errors);
+            case Elements.TASK_REVIEW_MISSED_DEADLINE -> requiredText(task, Vars.MISSED_DEADLINE_NOTES.name(), errors);
             default -> {
             }
         }
@@ -83,43 +83,43 @@ public class PostmortemTaskRules {
     }
 
     private void decideNeed(DelegateTask task, List<FieldError> errors) {
-        Boolean needed = bool(task, Vars.POSTMORTEM_NEEDED, errors);
+        Boolean needed = bool(task, Vars.POSTMORTEM_NEEDED.name(), errors);
         if (needed != null) {
-            task.setVariable(Vars.POSTMORTEM_NEEDED, needed);
+            task.setVariable(Vars.POSTMORTEM_NEEDED.name(), needed);
         }
-        requiredText(task, Vars.DECISION_REASON, errors);
-        Object format = task.getVariable(Vars.FORMAT);
+        requiredText(task, Vars.DECISION_REASON.name(), errors);
+        Object format = task.getVariable(Vars.FORMAT.name());
         if (Boolean.TRUE.equals(needed) && format != null && !FORMATS.contains(format.toString())) {
-            errors.add(new FieldError(Vars.FORMAT, "must be FULL (with a review meeting) or LIGHTWEIGHT (without)"));
+            errors.add(new FieldError(Vars.FORMAT.name(), "must be FULL (with a review meeting) or LIGHTWEIGHT (without)"));
         }
     }
 
     private void assignRoles(DelegateTask task, List<FieldError> errors) {
-        String author = singleUser(task.getVariable(Vars.AUTHOR), Vars.AUTHOR, errors);
-        String facilitator = singleUser(task.getVariable(Vars.FACILITATOR), Vars.FACILITATOR, errors);
-        List<String> reviewers = userList(task.getVariable(Vars.REVIEWERS), Vars.REVIEWERS, false, errors);
+        String author = singleUser(task.getVariable(Vars.AUTHOR.name()), Vars.AUTHOR.name(), errors);
+        String facilitator = singleUser(task.getVariable(Vars.FACILITATOR.name()), Vars.FACILITATOR.name(), errors);
+        List<String> reviewers = userList(task.getVariable(Vars.REVIEWERS.name()), Vars.REVIEWERS.name(), false, errors);
         if (errors.isEmpty()) {
-            task.setVariable(Vars.AUTHOR, author);
-            task.setVariable(Vars.FACILITATOR, facilitator);
-            task.setVariable(Vars.REVIEWERS, String.join(",", reviewers));
-            task.setVariable(Vars.ROLES_ASSIGNED, true);
+            task.setVariable(Vars.AUTHOR.name(), author);
+            task.setVariable(Vars.FACILITATOR.name(), facilitator);
+            task.setVariable(Vars.REVIEWERS.name(), String.join(",", reviewers));
+            task.setVariable(Vars.ROLES_ASSIGNED.name(), true);
         }
     }
 
     private void document(DelegateTask task, List<FieldError> errors) {
-        Object category = task.getVariable(Vars.CAUSE_CATEGORY);
+        Object category = task.getVariable(Vars.CAUSE_CATEGORY.name());
         if (category != null && !category.toString().isBlank() && !CAUSE_CATEGORIES.contains(category.toString())) {
-            errors.add(new FieldError(Vars.CAUSE_CATEGORY, "must be one of " + String.join(", ",
+            errors.add(new FieldError(Vars.CAUSE_CATEGORY.name(), "must be one of " + String.join(", ",
                     CAUSE_CATEGORIES.stream().sorted().toList())));
         }
-        JsonNode timeline = json.read(task.getVariable(Vars.TIMELINE));
+        JsonNode timeline = json.read(task.getVariable(Vars.TIMELINE.name()));
         if (timeline != null && timeline.isArray() && timeline.size() > InputLimits.TIMELINE_ENTRIES) {
-            errors.add(new FieldError(Vars.TIMELINE, "must have at most " + InputLimits.TIMELINE_ENTRIES
+            errors.add(new FieldError(Vars.TIMELINE.name(), "must have at most " + InputLimits.TIMELINE_ENTRIES
                     + " entries"));
         } else if (timeline != null && timeline.isArray()) {
             int i = 0;
             for (JsonNode entry : timeline) {
-                String path = Vars.TIMELINE + "[" + i + "]";
+                String path = Vars.TIMELINE.name() + "[" + i + "]";
                 JsonNode at = entry.get("at");
                 if (at != null && !at.isNull() && !at.asText().isBlank() && (at.asText().length() > InputLimits.INSTANT
                         || instant(at.asText()) == null)) {
@@ -132,18 +132,18 @@ public class PostmortemTaskRules {
                 i++;
             }
         } else if (timeline != null) {
-            errors.add(new FieldError(Vars.TIMELINE, "must be a list of {at, event, source, actor}"));
+            errors.add(new FieldError(Vars.TIMELINE.name(), "must be a list of {at, event, source, actor}"));
         }
-        listOfTexts(task, Vars.WHYS, errors);
-        listOfTexts(task, Vars.CONTRIBUTING_FACTORS, errors);
+        listOfTexts(task, Vars.WHYS.name(), errors);
+        listOfTexts(task, Vars.CONTRIBUTING_FACTORS.name(), errors);
         if (!errors.isEmpty()) {
             return;
         }
         // kept in the author's order: the quality gate points out entries out of time order
-        task.setVariable(Vars.TIMELINE, json.write(documents.timelineAsGiven(task.getVariable(Vars.TIMELINE))));
-        task.setVariable(Vars.WHYS, json.write(asTextObjects(documents.texts(task.getVariable(Vars.WHYS)))));
-        task.setVariable(Vars.CONTRIBUTING_FACTORS,
-                json.write(asTextObjects(documents.texts(task.getVariable(Vars.CONTRIBUTING_FACTORS)))));
+        task.setVariable(Vars.TIMELINE.name(), json.write(documents.timelineAsGiven(task.getVariable(Vars.TIMELINE.name()))));
+        task.setVariable(Vars.WHYS.name(), json.write(asTextObjects(documents.texts(task.getVariable(Vars.WHYS.name())))));
+        task.setVariable(Vars.CONTRIBUTING_FACTORS.name(),
+                json.write(asTextObjects(documents.texts(task.getVariable(Vars.CONTRIBUTING_FACTORS.name())))));
     }
 
     /** Whys and contributing factors: at most {@link InputLimits#LIST_ENTRIES} entries of limited length. */
@@ -159,25 +159,25 @@ public class PostmortemTaskRules {
     }
 
     private void scheduleMeeting(DelegateTask task, List<FieldError> errors) {
-        Instant start = meetingStart(Vars.MEETING_START, task.getVariable(Vars.MEETING_START),
-                task.getVariable(Vars.MEETING_DEADLINE), task.getVariable(Vars.LATE_REASON), Instant.now(), errors);
-        Object duration = task.getVariable(Vars.MEETING_DURATION_MINUTES);
+        Instant start = meetingStart(Vars.MEETING_START.name(), task.getVariable(Vars.MEETING_START.name()),
+                task.getVariable(Vars.MEETING_DEADLINE.name()), task.getVariable(Vars.LATE_REASON.name()), Instant.now(), errors);
+        Object duration = task.getVariable(Vars.MEETING_DURATION_MINUTES.name());
         long minutes = 60;
         if (duration != null && !duration.toString().isBlank()) {
             try {
                 minutes = Math.round(Double.parseDouble(duration.toString()));
                 if (minutes < 15 || minutes > 480) {
-                    errors.add(new FieldError(Vars.MEETING_DURATION_MINUTES, "must be between 15 and 480 minutes"));
+                    errors.add(new FieldError(Vars.MEETING_DURATION_MINUTES.name(), "must be between 15 and 480 minutes"));
                 }
             } catch (NumberFormatException e) {
-                errors.add(new FieldError(Vars.MEETING_DURATION_MINUTES, "must be a number of minutes"));
+                errors.add(new FieldError(Vars.MEETING_DURATION_MINUTES.name(), "must be a number of minutes"));
             }
         }
-        List<String> attendees = userList(task.getVariable(Vars.ATTENDEES), Vars.ATTENDEES, true, errors);
+        List<String> attendees = userList(task.getVariable(Vars.ATTENDEES.name()), Vars.ATTENDEES.name(), true, errors);
         if (errors.isEmpty()) {
-            task.setVariable(Vars.MEETING_START, start.toString());
-            task.setVariable(Vars.MEETING_DURATION_MINUTES, minutes);
-            task.setVariable(Vars.ATTENDEES, String.join(",", attendees));
+            task.setVariable(Vars.MEETING_START.name(), start.toString());
+            task.setVariable(Vars.MEETING_DURATION_MINUTES.name(), minutes);
+            task.setVariable(Vars.ATTENDEES.name(), String.join(",", attendees));
         }
     }
 
@@ -201,7 +201,7 @@ public class PostmortemTaskRules {
                     errors.add(new FieldError(field, "is after the meeting deadline "
                             + deadline + ": the meeting must be held inside its window"));
                 } else if (blank(lateReason)) {
-                    errors.add(new FieldError(Vars.LATE_REASON, "is required: the meeting window closed at "
+                    errors.add(new FieldError(Vars.LATE_REASON.name(), "is required: the meeting window closed at "
                             + deadline + ", so say why the meeting is late"));
                 }
             }
@@ -211,28 +211,28 @@ public class PostmortemTaskRules {
 
     /** Task_ChangeMeeting: MOVE (a new start by the window rules) or CANCEL, always with a reason. */
     private void changeMeeting(DelegateTask task, List<FieldError> errors) {
-        Object action = task.getVariable(Vars.MEETING_CHANGE_ACTION);
+        Object action = task.getVariable(Vars.MEETING_CHANGE_ACTION.name());
         String a = action == null ? "" : action.toString().trim().toUpperCase();
         if (!a.equals("MOVE") && !a.equals("CANCEL")) {
-            errors.add(new FieldError(Vars.MEETING_CHANGE_ACTION, "must be MOVE or CANCEL"));
+            errors.add(new FieldError(Vars.MEETING_CHANGE_ACTION.name(), "must be MOVE or CANCEL"));
         }
-        requiredText(task, Vars.MEETING_CHANGE_REASON, errors);
+        requiredText(task, Vars.MEETING_CHANGE_REASON.name(), errors);
         if (a.equals("MOVE")) {
-            meetingStart(Vars.NEW_MEETING_START, task.getVariable(Vars.NEW_MEETING_START),
-                    task.getVariable(Vars.MEETING_DEADLINE), task.getVariable(Vars.LATE_REASON), Instant.now(), errors);
+            meetingStart(Vars.NEW_MEETING_START.name(), task.getVariable(Vars.NEW_MEETING_START.name()),
+                    task.getVariable(Vars.MEETING_DEADLINE.name()), task.getVariable(Vars.LATE_REASON.name()), Instant.now(), errors);
         }
         if (errors.isEmpty()) {
-            task.setVariable(Vars.MEETING_CHANGE_ACTION, a);
+            task.setVariable(Vars.MEETING_CHANGE_ACTION.name(), a);
         }
     }
 
     private void holdMeeting(DelegateTask task, List<FieldError> errors) {
-        requiredText(task, Vars.ROOT_CAUSE, errors);
-        Object category = task.getVariable(Vars.CAUSE_CATEGORY);
+        requiredText(task, Vars.ROOT_CAUSE.name(), errors);
+        Object category = task.getVariable(Vars.CAUSE_CATEGORY.name());
         if (blank(category)) {
-            errors.add(new FieldError(Vars.CAUSE_CATEGORY, "is required"));
+            errors.add(new FieldError(Vars.CAUSE_CATEGORY.name(), "is required"));
         } else if (!CAUSE_CATEGORIES.contains(category.toString())) {
-            errors.add(new FieldError(Vars.CAUSE_CATEGORY, "must be one of " + String.join(", ",
+            errors.add(new FieldError(Vars.CAUSE_CATEGORY.name(), "must be one of " + String.join(", ",
                     CAUSE_CATEGORIES.stream().sorted().toList())));
         }
         actionItems(task, errors);
@@ -241,21 +241,21 @@ public class PostmortemTaskRules {
     /** Checks and normalises the action items when the task sends them (hold meeting, finalisation). */
     private void actionItems(DelegateTask task, List<FieldError> errors) {
         int before = errors.size();
-        JsonNode items = json.read(task.getVariable(Vars.ACTION_ITEMS));
+        JsonNode items = json.read(task.getVariable(Vars.ACTION_ITEMS.name()));
         List<Map<String, Object>> normalized = new ArrayList<>();
         if (items != null && !items.isArray()) {
-            errors.add(new FieldError(Vars.ACTION_ITEMS, "must be a list of {title, owner, dueDate, priority}"));
+            errors.add(new FieldError(Vars.ACTION_ITEMS.name(), "must be a list of {title, owner, dueDate, priority}"));
         } else if (items != null && items.size() > InputLimits.ACTION_ITEMS) {
-            errors.add(new FieldError(Vars.ACTION_ITEMS, "must have at most " + InputLimits.ACTION_ITEMS + " items"));
+            errors.add(new FieldError(Vars.ACTION_ITEMS.name(), "must have at most " + InputLimits.ACTION_ITEMS + " items"));
         } else if (items != null) {
             int i = 0;
             for (JsonNode item : items) {
-                String path = Vars.ACTION_ITEMS + "[" + i++ + "]";
+                String path = Vars.ACTION_ITEMS.name() + "[" + i++ + "]";
                 normalized.add(actionItem(item, path, errors));
             }
         }
         if (errors.size() == before && items != null) {
-            task.setVariable(Vars.ACTION_ITEMS, json.write(normalized));
+            task.setVariable(Vars.ACTION_ITEMS.name(), json.write(normalized));
         }
     }
 
@@ -314,7 +314,7 @@ public class PostmortemTaskRules {
 
     /** Four eyes: the post-mortem's author never approves it; the task stays open for the other tech leads. */
     static String fourEyes(DelegateTask task, String who) {
-        Object author = task.getVariable(Vars.AUTHOR);
+        Object author = task.getVariable(Vars.AUTHOR.name());
         if (who != null && author != null && who.equals(author.toString().trim())) {
             return "'" + who + "' wrote this post-mortem and cannot approve it (four eyes): another tech lead must";
         }
@@ -332,20 +332,20 @@ public class PostmortemTaskRules {
     private void approve(DelegateTask task, List<FieldError> errors) {
         String problem = fourEyes(task, actor(task));
         if (problem != null) {
-            errors.add(new FieldError(Vars.APPROVED, problem));
+            errors.add(new FieldError(Vars.APPROVED.name(), problem));
             return;
         }
-        Boolean approved = bool(task, Vars.APPROVED, errors);
+        Boolean approved = bool(task, Vars.APPROVED.name(), errors);
         if (approved == null) {
             return;
         }
-        task.setVariable(Vars.APPROVED, approved);
-        if (!approved && blank(task.getVariable(Vars.REVIEW_COMMENTS))) {
-            errors.add(new FieldError(Vars.REVIEW_COMMENTS, "is required when the publication is not approved"));
+        task.setVariable(Vars.APPROVED.name(), approved);
+        if (!approved && blank(task.getVariable(Vars.REVIEW_COMMENTS.name()))) {
+            errors.add(new FieldError(Vars.REVIEW_COMMENTS.name(), "is required when the publication is not approved"));
         }
         if (errors.isEmpty() && !approved) {
-            Object rounds = task.getVariable(Vars.REVIEW_ROUNDS);
-            task.setVariable(Vars.REVIEW_ROUNDS, (rounds instanceof Number n ? n.intValue() : 0) + 1);
+            Object rounds = task.getVariable(Vars.REVIEW_ROUNDS.name());
+            task.setVariable(Vars.REVIEW_ROUNDS.name(), (rounds instanceof Number n ? n.intValue() : 0) + 1);
         }
     }
 

@@ -55,13 +55,13 @@ public class QualityGate {
         List<QualityFinding> findings = checker.check(document(execution.getVariables()), stage);
         boolean blocking = findings.stream().anyMatch(f -> f.severity() == Severity.BLOCKING);
         boolean warnings = findings.stream().anyMatch(f -> f.severity() == Severity.WARNING);
-        boolean acknowledged = truthy(execution.getVariable(Vars.ACKNOWLEDGE_WARNINGS));
+        boolean acknowledged = truthy(execution.getVariable(Vars.ACKNOWLEDGE_WARNINGS.name()));
         boolean sendBack = blocking || (warnings && !acknowledged && !rounds.warnedBefore(incidentId, stage));
         QualityRound round = rounds.add(incidentId, stage, sendBack ? Verdict.SENT_BACK : Verdict.PASSED,
                 acknowledged, findings);
-        execution.setVariable(Vars.QUALITY_PASSED, !sendBack);
-        execution.setVariable(Vars.QUALITY_FINDINGS, json.write(sendBack ? round.findings() : List.of()));
-        execution.setVariable(Vars.ACKNOWLEDGE_WARNINGS, false);
+        execution.setVariable(Vars.QUALITY_PASSED.name(), !sendBack);
+        execution.setVariable(Vars.QUALITY_FINDINGS.name(), json.write(sendBack ? round.findings() : List.of()));
+        execution.setVariable(Vars.ACKNOWLEDGE_WARNINGS.name(), false);
         if (sendBack && stage == QualityStage.DRAFT) {
             postmortems.snapshot(incidentId, execution, PostmortemStatus.DRAFT);
         }
@@ -71,7 +71,7 @@ public class QualityGate {
     /** The document as the gate sees it: sections from the variables, the timeline in the author's order. */
     Map<String, Object> document(Map<String, Object> vars) {
         Map<String, Object> doc = new LinkedHashMap<>(documents.fromVariables(vars, null));
-        doc.put(Vars.TIMELINE, documents.timelineAsGiven(vars.get(Vars.TIMELINE)));
+        doc.put(Vars.TIMELINE.name(), documents.timelineAsGiven(vars.get(Vars.TIMELINE.name())));
         return doc;
     }
 

@@ -129,13 +129,13 @@ public class TimelineContributions {
         Incident incident = incident(incidentId);
         List<FieldError> errors = new ArrayList<>();
         JsonNode list = json.read(entriesValue);
-        List<Entry> entries = list == null ? List.of() : entries(list, Vars.CONTRIBUTED_ENTRIES, incident, errors);
+        List<Entry> entries = list == null ? List.of() : entries(list, Vars.CONTRIBUTED_ENTRIES.name(), incident, errors);
         String notes = notesValue == null || notesValue.toString().isBlank() ? null : notesValue.toString().strip();
         if (notes != null && notes.length() > MAX_NOTES_LENGTH) {
-            errors.add(new FieldError(Vars.KNEW_AT_THE_TIME, "must be at most " + MAX_NOTES_LENGTH + " characters"));
+            errors.add(new FieldError(Vars.KNEW_AT_THE_TIME.name(), "must be at most " + MAX_NOTES_LENGTH + " characters"));
         }
         if (errors.isEmpty() && entries.isEmpty() && notes == null) {
-            errors.add(new FieldError(Vars.CONTRIBUTED_ENTRIES,
+            errors.add(new FieldError(Vars.CONTRIBUTED_ENTRIES.name(),
                     "add at least one entry, or say in the notes what you knew or did not know at the time"));
         }
         if (!errors.isEmpty()) {
@@ -201,7 +201,7 @@ public class TimelineContributions {
         if (!errors.isEmpty()) {
             throw new InvalidInputException("Timeline entries rejected", errors);
         }
-        Object draftTimeline = runtime.getVariable(instance.getId(), Vars.TIMELINE);
+        Object draftTimeline = runtime.getVariable(instance.getId(), Vars.TIMELINE.name());
         Merged merged;
         if (draftTimeline != null) {
             merged = merge(documents.timelineAsGiven(draftTimeline), entries, user.id());
@@ -216,8 +216,8 @@ public class TimelineContributions {
         access.addParticipants(incidentId, IncidentAccess.CONTRIBUTOR, List.of(user.id()));
         if (draftTimeline != null) {
             Map<String, Object> vars = new LinkedHashMap<>();
-            vars.put(Vars.TIMELINE, json.write(merged.timeline()));
-            vars.put(Vars.TIMELINE_CONTRIBUTIONS, json.write(summary(incidentId)));
+            vars.put(Vars.TIMELINE.name(), json.write(merged.timeline()));
+            vars.put(Vars.TIMELINE_CONTRIBUTIONS.name(), json.write(summary(incidentId)));
             runtime.setVariables(instance.getId(), vars);
             if (record != null) {
                 postmortems.save(incidentId, record.status(),

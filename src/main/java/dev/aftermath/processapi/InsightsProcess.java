@@ -52,12 +52,12 @@ public final class InsightsProcess {
 
     /** Variables. */
     public static final class Vars {
-        public static final String DIGEST = "digest";
-        public static final String BRIEF = "brief";
-        public static final String FIRST_BUSINESS_DAY = "firstBusinessDay";
-        public static final String INCIDENT_ID = "incidentId";
-        public static final String SEVERITY = "severity";
-        public static final String RESTRICTED = "restricted";
+        public static final ProcessVariable<Object> DIGEST = ProcessVariable.json("digest");
+        public static final ProcessVariable<Object> BRIEF = ProcessVariable.json("brief");
+        public static final ProcessVariable<Boolean> FIRST_BUSINESS_DAY = ProcessVariable.bool("firstBusinessDay");
+        public static final ProcessVariable<String> INCIDENT_ID = ProcessVariable.string("incidentId");
+        public static final ProcessVariable<String> SEVERITY = ProcessVariable.string("severity");
+        public static final ProcessVariable<Boolean> RESTRICTED = ProcessVariable.bool("restricted");
 
         private Vars() {
         }

@@ -1,5 +1,7 @@
 package dev.aftermath.processapi;
 
+import java.util.Date;
+
 /**
  * The process API of {@code processes/postmortem.bpmn}: its key, element ids, decision key and variable names,
  * named once. The business key of every instance is the incident id.
@@ -16,7 +18,8 @@ public final class PostmortemProcess {
         public static final String DECIDE_POLICY = "Decide_Policy";
         public static final String RECORD_POLICY = "Record_Policy";
         public static final String TASK_DECIDE_NEED = "Task_DecideNeed";
-        public static final String RECORD_NOT_REQUIRED = "Record_NoPostmortem";
+        /** Records the team's decision of Task_DecideNeed (SEV3 and other "team decides" cases). */
+        public static final String RECORD_TEAM_DECISION = "Record_TeamDecision";
         public static final String SEND_NOT_REQUIRED = "Send_NoPostmortem";
         public static final String END_NOT_REQUIRED = "End_NoPostmortem";
         public static final String SUBPROCESS_WORK = "SubProcess_Postmortem";
@@ -39,6 +42,8 @@ public final class PostmortemProcess {
         public static final String MERGE_WRITE_DRAFT = "Merge_WriteDraft";
         public static final String TASK_SCHEDULE_MEETING = "Task_ScheduleMeeting";
         public static final String SEND_INVITATIONS = "Send_MeetingInvitations";
+        /** Whether the meeting is less than 24 h away (then the draft goes out at once). */
+        public static final String GATEWAY_MEETING_SOON = "Gateway_MeetingSoon";
         public static final String TIMER_DRAFT_BEFORE_MEETING = "Timer_DraftBeforeMeeting";
         public static final String SEND_DRAFT = "Send_DraftToAttendees";
         public static final String TIMER_MEETING_START = "Timer_MeetingStart";
@@ -73,96 +78,96 @@ public final class PostmortemProcess {
 
     /** Variable names. */
     public static final class Vars {
-        public static final String INCIDENT_ID = "incidentId";
-        public static final String TITLE = "title";
-        public static final String SERVICE = "service";
-        public static final String SEVERITY = "severity";
-        public static final String RESOLVED_AT = "resolvedAt";
-        public static final String COMMANDER = "commander";
-        public static final String USERS_AFFECTED_PERCENT = "usersAffectedPercent";
-        public static final String DATA_LOSS = "dataLoss";
-        public static final String SECURITY_INCIDENT = "securityIncident";
+        public static final ProcessVariable<String> INCIDENT_ID = ProcessVariable.string("incidentId");
+        public static final ProcessVariable<String> TITLE = ProcessVariable.string("title");
+        public static final ProcessVariable<String> SERVICE = ProcessVariable.string("service");
+        public static final ProcessVariable<String> SEVERITY = ProcessVariable.string("severity");
+        public static final ProcessVariable<Date> RESOLVED_AT = ProcessVariable.date("resolvedAt");
+        public static final ProcessVariable<String> COMMANDER = ProcessVariable.string("commander");
+        public static final ProcessVariable<Double> USERS_AFFECTED_PERCENT = ProcessVariable.decimal("usersAffectedPercent");
+        public static final ProcessVariable<Boolean> DATA_LOSS = ProcessVariable.bool("dataLoss");
+        public static final ProcessVariable<Boolean> SECURITY_INCIDENT = ProcessVariable.bool("securityIncident");
         /** Visible only to participants, security and admins (a security incident, or marked so at closure). */
-        public static final String RESTRICTED = "restricted";
-        public static final String SLA_BREACHED = "slaBreached";
-        public static final String NEAR_MISS = "nearMiss";
-        public static final String SYMPTOM = "symptom";
+        public static final ProcessVariable<Boolean> RESTRICTED = ProcessVariable.bool("restricted");
+        public static final ProcessVariable<Boolean> SLA_BREACHED = ProcessVariable.bool("slaBreached");
+        public static final ProcessVariable<Boolean> NEAR_MISS = ProcessVariable.bool("nearMiss");
+        public static final ProcessVariable<String> SYMPTOM = ProcessVariable.string("symptom");
 
         /** Result of the policy decision (a map of its outputs). */
-        public static final String POLICY = "policy";
-        public static final String REQUIREMENT = "requirement";
-        public static final String REASON = "reason";
-        public static final String PUBLISH_WITHIN_HOURS = "publishWithinHours";
-        public static final String MEETING_WITHIN_HOURS = "meetingWithinHours";
-        public static final String PUBLISH_DEADLINE = "publishDeadline";
-        public static final String MEETING_WITHIN_BUSINESS_DAYS = "meetingWithinBusinessDays";
+        public static final ProcessVariable<Object> POLICY = ProcessVariable.object("policy");
+        public static final ProcessVariable<String> REQUIREMENT = ProcessVariable.string("requirement");
+        public static final ProcessVariable<String> REASON = ProcessVariable.string("reason");
+        public static final ProcessVariable<Integer> PUBLISH_WITHIN_HOURS = ProcessVariable.integer("publishWithinHours");
+        public static final ProcessVariable<Integer> MEETING_WITHIN_HOURS = ProcessVariable.integer("meetingWithinHours");
+        public static final ProcessVariable<Date> PUBLISH_DEADLINE = ProcessVariable.date("publishDeadline");
+        public static final ProcessVariable<Integer> MEETING_WITHIN_BUSINESS_DAYS = ProcessVariable.integer("meetingWithinBusinessDays");
         /** FULL (meeting) or LIGHTWEIGHT (draft, approval, publication). */
-        public static final String FORMAT = "format";
-        public static final String RECURRENCE = "recurrence";
-        public static final String RECURRENCE_WINDOW_DAYS = "recurrenceWindowDays";
-        public static final String EARLIER_INCIDENTS = "earlierIncidents";
-        public static final String MEETING_DEADLINE = "meetingDeadline";
+        public static final ProcessVariable<String> FORMAT = ProcessVariable.string("format");
+        public static final ProcessVariable<Integer> RECURRENCE = ProcessVariable.integer("recurrence");
+        public static final ProcessVariable<Long> RECURRENCE_WINDOW_DAYS = ProcessVariable.longValue("recurrenceWindowDays");
+        public static final ProcessVariable<String> EARLIER_INCIDENTS = ProcessVariable.string("earlierIncidents");
+        public static final ProcessVariable<Date> MEETING_DEADLINE = ProcessVariable.date("meetingDeadline");
 
-        public static final String POSTMORTEM_NEEDED = "postmortemNeeded";
-        public static final String DECISION_REASON = "decisionReason";
+        public static final ProcessVariable<Boolean> POSTMORTEM_NEEDED = ProcessVariable.bool("postmortemNeeded");
+        public static final ProcessVariable<String> DECISION_REASON = ProcessVariable.string("decisionReason");
 
-        public static final String AUTHOR = "author";
-        public static final String FACILITATOR = "facilitator";
-        public static final String REVIEWERS = "reviewers";
-        public static final String ROLES_ASSIGNED = "rolesAssigned";
+        public static final ProcessVariable<String> AUTHOR = ProcessVariable.string("author");
+        public static final ProcessVariable<String> FACILITATOR = ProcessVariable.string("facilitator");
+        public static final ProcessVariable<String> REVIEWERS = ProcessVariable.string("reviewers");
+        public static final ProcessVariable<Boolean> ROLES_ASSIGNED = ProcessVariable.bool("rolesAssigned");
 
         // document sections
-        public static final String SUMMARY = "summary";
-        public static final String IMPACT = "impact";
-        public static final String TIMELINE = "timeline";
-        public static final String ROOT_CAUSE = "rootCause";
-        public static final String WHYS = "whys";
-        public static final String CONTRIBUTING_FACTORS = "contributingFactors";
-        public static final String WHAT_WENT_WELL = "whatWentWell";
-        public static final String WHAT_WENT_WRONG = "whatWentWrong";
-        public static final String LESSONS_LEARNED = "lessonsLearned";
-        public static final String CAUSE_CATEGORY = "causeCategory";
+        public static final ProcessVariable<String> SUMMARY = ProcessVariable.string("summary");
+        public static final ProcessVariable<String> IMPACT = ProcessVariable.string("impact");
+        public static final ProcessVariable<Object> TIMELINE = ProcessVariable.json("timeline");
+        public static final ProcessVariable<String> ROOT_CAUSE = ProcessVariable.string("rootCause");
+        public static final ProcessVariable<Object> WHYS = ProcessVariable.json("whys");
+        public static final ProcessVariable<Object> CONTRIBUTING_FACTORS = ProcessVariable.json("contributingFactors");
+        public static final ProcessVariable<String> WHAT_WENT_WELL = ProcessVariable.string("whatWentWell");
+        public static final ProcessVariable<String> WHAT_WENT_WRONG = ProcessVariable.string("whatWentWrong");
+        public static final ProcessVariable<String> LESSONS_LEARNED = ProcessVariable.string("lessonsLearned");
+        public static final ProcessVariable<String> CAUSE_CATEGORY = ProcessVariable.string("causeCategory");
 
         // meeting
-        public static final String MEETING_START = "meetingStart";
-        public static final String MEETING_DURATION_MINUTES = "meetingDurationMinutes";
-        public static final String ATTENDEES = "attendees";
-        public static final String MEETING_LOCATION = "meetingLocation";
-        public static final String LATE_REASON = "lateReason";
-        public static final String MEETING_NOTES = "meetingNotes";
+        public static final ProcessVariable<String> MEETING_START = ProcessVariable.string("meetingStart");
+        public static final ProcessVariable<Integer> MEETING_DURATION_MINUTES = ProcessVariable.integer("meetingDurationMinutes");
+        public static final ProcessVariable<String> ATTENDEES = ProcessVariable.string("attendees");
+        public static final ProcessVariable<String> MEETING_LOCATION = ProcessVariable.string("meetingLocation");
+        public static final ProcessVariable<String> LATE_REASON = ProcessVariable.string("lateReason");
+        public static final ProcessVariable<String> MEETING_NOTES = ProcessVariable.string("meetingNotes");
         /** Task_ChangeMeeting: MOVE or CANCEL, the reason, who asked (set by the API), the .ics SEQUENCE. */
-        public static final String MEETING_CHANGE_ACTION = "meetingChangeAction";
-        public static final String MEETING_CHANGE_REASON = "meetingChangeReason";
-        public static final String NEW_MEETING_START = "newMeetingStart";
-        public static final String MEETING_CHANGED_BY = "meetingChangedBy";
-        public static final String MEETING_SEQUENCE = "meetingSequence";
-        public static final String MEETING_ROUND = "meetingRound";
-        public static final String MEETING_CANCELLED = "meetingCancelled";
-        public static final String ACTION_ITEMS = "actionItems";
+        public static final ProcessVariable<String> MEETING_CHANGE_ACTION = ProcessVariable.string("meetingChangeAction");
+        public static final ProcessVariable<String> MEETING_CHANGE_REASON = ProcessVariable.string("meetingChangeReason");
+        public static final ProcessVariable<String> NEW_MEETING_START = ProcessVariable.string("newMeetingStart");
+        public static final ProcessVariable<String> MEETING_CHANGED_BY = ProcessVariable.string("meetingChangedBy");
+        public static final ProcessVariable<Integer> MEETING_SEQUENCE = ProcessVariable.integer("meetingSequence");
+        public static final ProcessVariable<Integer> MEETING_ROUND = ProcessVariable.integer("meetingRound");
+        public static final ProcessVariable<Boolean> MEETING_CANCELLED = ProcessVariable.bool("meetingCancelled");
+        public static final ProcessVariable<Object> ACTION_ITEMS = ProcessVariable.json("actionItems");
 
         // approval
-        public static final String APPROVED = "approved";
-        public static final String REVIEW_COMMENTS = "reviewComments";
-        public static final String REVIEW_ROUNDS = "reviewRounds";
+        public static final ProcessVariable<Boolean> APPROVED = ProcessVariable.bool("approved");
+        public static final ProcessVariable<String> REVIEW_COMMENTS = ProcessVariable.string("reviewComments");
+        public static final ProcessVariable<Integer> REVIEW_ROUNDS = ProcessVariable.integer("reviewRounds");
 
         // quality gate
-        public static final String QUALITY_PASSED = "qualityPassed";
-        public static final String QUALITY_FINDINGS = "qualityFindings";
-        public static final String ACKNOWLEDGE_WARNINGS = "acknowledgeWarnings";
+        public static final ProcessVariable<Boolean> QUALITY_PASSED = ProcessVariable.bool("qualityPassed");
+        public static final ProcessVariable<Object> QUALITY_FINDINGS = ProcessVariable.json("qualityFindings");
+        public static final ProcessVariable<Boolean> ACKNOWLEDGE_WARNINGS = ProcessVariable.bool("acknowledgeWarnings");
 
-        public static final String MISSED_DEADLINE_NOTES = "missedDeadlineNotes";
+        public static final ProcessVariable<String> MISSED_DEADLINE_NOTES = ProcessVariable.string("missedDeadlineNotes");
 
         // timeline contributions
         /** Element variable of the contribution multi-instance: the contributing user. */
-        public static final String CONTRIBUTOR = "contributor";
+        public static final ProcessVariable<String> CONTRIBUTOR = ProcessVariable.string("contributor");
         /** Form of Task_ContributeTimeline: list of {at, event, source} (task-local). */
-        public static final String CONTRIBUTED_ENTRIES = "contributedEntries";
+        public static final ProcessVariable<Object> CONTRIBUTED_ENTRIES = ProcessVariable.json("contributedEntries");
         /** Form of Task_ContributeTimeline: "what I knew / didn't know at the time" (task-local, max 4000). */
-        public static final String KNEW_AT_THE_TIME = "knewAtTheTime";
+        public static final ProcessVariable<String> KNEW_AT_THE_TIME = ProcessVariable.string("knewAtTheTime");
         /** Entries one contribution added to the timeline (local to its multi-instance, for the author's mail). */
-        public static final String CONTRIBUTION_ADDED = "contributionAdded";
+        public static final ProcessVariable<Integer> CONTRIBUTION_ADDED = ProcessVariable.integer("contributionAdded");
         /** Who contributed what: JSON list of {contributor, name, entries, notes, via}, from am_timeline_contribution. */
-        public static final String TIMELINE_CONTRIBUTIONS = "timelineContributions";
+        public static final ProcessVariable<Object> TIMELINE_CONTRIBUTIONS = ProcessVariable.json("timelineContributions");
 
         private Vars() {
         }

@@ -10,16 +10,30 @@ package dev.aftermath.processapi;
 public final class TicketSyncProcess {
 
     public static final String KEY = "ticket-sync";
-    public static final String SYNC = "Sync_Ticket";
 
-    /** What to do: see {@link Intent}. */
-    public static final String INTENT = "ticketIntent";
-    /** Unique per item and change (e.g. {@code ESCALATED-2-2026-12-01}): a change is sent once. */
-    public static final String INTENT_KEY = "ticketIntentKey";
-    public static final String COMMENT = "ticketComment";
-    public static final String DUE_DATE = "ticketDueDate";
-    public static final String RESOLUTION = "ticketResolution";
-    public static final String ASSIGNEE_EMAIL = "ticketAssigneeEmail";
+    /** Element ids. */
+    public static final class Elements {
+        public static final String START = "StartEvent_ItemChanged";
+        public static final String SYNC = "Sync_Ticket";
+
+        private Elements() {
+        }
+    }
+
+    /** Variables (set when the change starts the instance). */
+    public static final class Vars {
+        /** What to do: see {@link Intent}. */
+        public static final ProcessVariable<String> INTENT = ProcessVariable.string("ticketIntent");
+        /** Unique per item and change (e.g. {@code ESCALATED-2-2026-12-01}): a change is sent once. */
+        public static final ProcessVariable<String> INTENT_KEY = ProcessVariable.string("ticketIntentKey");
+        public static final ProcessVariable<String> COMMENT = ProcessVariable.string("ticketComment");
+        public static final ProcessVariable<String> DUE_DATE = ProcessVariable.string("ticketDueDate");
+        public static final ProcessVariable<String> RESOLUTION = ProcessVariable.string("ticketResolution");
+        public static final ProcessVariable<String> ASSIGNEE_EMAIL = ProcessVariable.string("ticketAssigneeEmail");
+
+        private Vars() {
+        }
+    }
 
     /** The changes a tracker hears about. */
     public enum Intent {

@@ -18,9 +18,6 @@ import dev.aftermath.calendar.Deadlines;
 /** Formatting helpers for templates ({@code $fmt}). */
 public class Formats {
 
-    private static final DateTimeFormatter ICS = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
-
     private final ZoneId zone;
     private final Function<String, String> displayName;
     private final DateTimeFormatter time;
@@ -48,11 +45,6 @@ public class Formats {
         }
         Instant instant = toInstant(value);
         return instant == null ? "—" : date.format(instant);
-    }
-
-    public String ics(Object value) {
-        Instant instant = toInstant(value);
-        return instant == null ? "" : ICS.format(instant);
     }
 
     public String minutes(Object value) {

@@ -193,7 +193,7 @@ class ActionItemTicketTest extends ActionItemTestSupport {
         assertThat(ticketWorker.runOnce()).isEqualTo(1);
         assertThat(REQUESTS).hasSize(calls);
         assertThat(pi2).hasPassed(Elements.CREATE_TICKET);
-        assertThat(runtimeService.getVariable(pi2.getId(), ActionItemProcess.Vars.TICKET))
+        assertThat(runtimeService.getVariable(pi2.getId(), ActionItemProcess.Vars.TICKET.name()))
                 .isEqualTo(item(pi2).ticket());
     }
 }

@@ -103,9 +103,9 @@ class TimelineApiTest extends Lifecycle {
         assertThat(timeline.get(1).get("event").asText()).isEqualTo("Synthetic check failed in eu-west");
         assertThat(timeline.get(1).get("actor").asText()).isEqualTo("carlos");
         // in the draft the author edits, and in the stored document
-        assertThat(json.listOfMaps(runtimeService.getVariable(pi.getId(), Vars.TIMELINE)))
+        assertThat(json.listOfMaps(runtimeService.getVariable(pi.getId(), Vars.TIMELINE.name())))
                 .extracting(e -> e.get("event")).contains("Synthetic check failed in eu-west");
-        assertThat(json.listOfMaps(runtimeService.getVariable(pi.getId(), Vars.TIMELINE_CONTRIBUTIONS)))
+        assertThat(json.listOfMaps(runtimeService.getVariable(pi.getId(), Vars.TIMELINE_CONTRIBUTIONS.name())))
                 .extracting(e -> e.get("contributor") + ":" + e.get("entries") + ":" + e.get("via"))
                 .containsExactly("carlos:1:api");
 

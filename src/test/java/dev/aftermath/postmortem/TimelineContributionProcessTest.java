@@ -74,16 +74,16 @@ class TimelineContributionProcessTest extends ProcessTestSupport {
                 + entry(a, "Checkout dashboard showed 503s", "monitoring") + ","
                 + entry(b, "Rolled back the pool configuration", "deploy-log") + ","
                 + entry(c, "Campaign traffic started to ramp up", "chat") + "]";
-        complete(contributionTask(pi, "mia"), withVariables(Vars.CONTRIBUTED_ENTRIES, Drafts.json(miaEntries)));
+        complete(contributionTask(pi, "mia"), withVariables(Vars.CONTRIBUTED_ENTRIES.name(), Drafts.json(miaEntries)));
         // --- carlos: one entry and what he knew
         Instant d = started.plus(10, ChronoUnit.MINUTES);
-        complete(contributionTask(pi, "carlos"), withVariables(Vars.CONTRIBUTED_ENTRIES,
+        complete(contributionTask(pi, "carlos"), withVariables(Vars.CONTRIBUTED_ENTRIES.name(),
                 Drafts.json("[" + entry(d, "Paged the database on-call", "pagerduty") + "]"),
-                Vars.KNEW_AT_THE_TIME, "I did not know the campaign had started"));
+                Vars.KNEW_AT_THE_TIME.name(), "I did not know the campaign had started"));
         runAsyncJobs();
 
         // --- merged: time order, actor = contributor, the duplicate once (with its original source)
-        List<Map<String, Object>> timeline = json.listOfMaps(runtimeService.getVariable(pi.getId(), Vars.TIMELINE));
+        List<Map<String, Object>> timeline = json.listOfMaps(runtimeService.getVariable(pi.getId(), Vars.TIMELINE.name()));
         assertThat(timeline).extracting(e -> e.get("event")).containsExactly(
                 "Campaign traffic started to ramp up",
                 "Error rate > 5% on payment service",
@@ -107,18 +107,18 @@ class TimelineContributionProcessTest extends ProcessTestSupport {
                 .taskDefinitionKey(Elements.TASK_WRITE_DRAFT).singleResult();
         assertThat(draft.getAssignee()).isEqualTo("jordan");
         Map<String, Object> formVars = processEngine.getFormService().getTaskFormVariables(draft.getId());
-        assertThat(json.listOfMaps(formVars.get(Vars.TIMELINE))).hasSize(6);
-        List<Map<String, Object>> who = json.listOfMaps(formVars.get(Vars.TIMELINE_CONTRIBUTIONS));
+        assertThat(json.listOfMaps(formVars.get(Vars.TIMELINE.name()))).hasSize(6);
+        List<Map<String, Object>> who = json.listOfMaps(formVars.get(Vars.TIMELINE_CONTRIBUTIONS.name()));
         assertThat(who).extracting(w -> w.get("contributor")).containsExactly("mia", "carlos");
         assertThat(who).extracting(w -> w.get("entries")).containsExactly(3, 1);
         assertThat(who.get(1).get("notes")).isEqualTo("I did not know the campaign had started");
 
         // --- the author submits a form opened before the contributions: they are kept
         Map<String, Object> written = new HashMap<>(Drafts.goodDraft());
-        written.put(Vars.TIMELINE, Drafts.json("[" + entry(started, "Error rate > 5% on payment service", "PagerDuty")
+        written.put(Vars.TIMELINE.name(), Drafts.json("[" + entry(started, "Error rate > 5% on payment service", "PagerDuty")
                 + "]"));
         complete(draft, written);
-        assertThat(json.listOfMaps(runtimeService.getVariable(pi.getId(), Vars.TIMELINE)))
+        assertThat(json.listOfMaps(runtimeService.getVariable(pi.getId(), Vars.TIMELINE.name())))
                 .extracting(e -> e.get("event")).contains("Checkout dashboard showed 503s", "Paged the database on-call");
 
         // --- the meeting is scheduled: alex's open task is now due at the pre-read
@@ -166,8 +166,8 @@ class TimelineContributionProcessTest extends ProcessTestSupport {
                 "Caught by a canary; the same gap exists on three services", "format", "LIGHTWEIGHT"));
         // commander jordan and responder carlos are asked (priya writes)
         assertThat(contributionTasks(pi)).extracting(Task::getAssignee).containsExactlyInAnyOrder("jordan", "carlos");
-        complete(contributionTask(pi, "jordan"), withVariables(Vars.CONTRIBUTED_ENTRIES, Drafts.json("[]"),
-                Vars.KNEW_AT_THE_TIME, "The canary caught it before any customer did"));
+        complete(contributionTask(pi, "jordan"), withVariables(Vars.CONTRIBUTED_ENTRIES.name(), Drafts.json("[]"),
+                Vars.KNEW_AT_THE_TIME.name(), "The canary caught it before any customer did"));
         complete(task(Elements.TASK_WRITE_DRAFT), Drafts.goodDraft());
         runAsyncJobs();
         assertThat(contributionTasks(pi)).isEmpty();
@@ -187,10 +187,10 @@ class TimelineContributionProcessTest extends ProcessTestSupport {
         ProcessInstance pi = start(payload);
         Task jordan = contributionTask(pi, "jordan");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> taskService.complete(jordan.getId(),
-                        Map.of(Vars.CONTRIBUTED_ENTRIES, Drafts.json("[{\"at\":\"yesterday\",\"event\":\"x\"}]"))))
+                        Map.of(Vars.CONTRIBUTED_ENTRIES.name(), Drafts.json("[{\"at\":\"yesterday\",\"event\":\"x\"}]"))))
                 .hasMessageContaining("contributedEntries[0].at");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> taskService.complete(jordan.getId(),
-                        Map.of(Vars.CONTRIBUTED_ENTRIES, Drafts.json("[{\"at\":null,\"event\":null}]"))))
+                        Map.of(Vars.CONTRIBUTED_ENTRIES.name(), Drafts.json("[{\"at\":null,\"event\":null}]"))))
                 .hasMessageContaining("contributedEntries");
         assertThat(contributionTask(pi, "jordan")).isNotNull();
         assertThat(contributions.all(id)).isEmpty();

@@ -122,9 +122,9 @@ class ActionItemBrowserTest extends BrowserTestSupport {
     private ProcessInstance startItem(String incidentId, String owner, LocalDate due) {
         ProcessInstance pi = runtimeService.startProcessInstanceByKey(ActionItemProcess.KEY,
                 ActionItemProcess.itemId(incidentId, 1), Map.of(
-                        Vars.INCIDENT_ID, incidentId,
-                        Vars.ITEM_NUMBER, 1,
-                        Vars.ACTION_ITEM, SpinValues.jsonValue("{\"title\":\"" + TITLE + "\",\"owner\":\"" + owner
+                        Vars.INCIDENT_ID.name(), incidentId,
+                        Vars.ITEM_NUMBER.name(), 1,
+                        Vars.ACTION_ITEM.name(), SpinValues.jsonValue("{\"title\":\"" + TITLE + "\",\"owner\":\"" + owner
                                 + "\",\"dueDate\":\"" + due + "\",\"priority\":\"HIGH\"}").create()));
         runAsyncJobs();
         return pi;

@@ -59,7 +59,7 @@ class TimelineContributionBrowserTest extends BrowserTestSupport {
         capture("timeline-contribution-filled");
         completeTask(contribution.getId());
 
-        List<Map<String, Object>> timeline = json.listOfMaps(runtimeService.getVariable(pi.getId(), Vars.TIMELINE));
+        List<Map<String, Object>> timeline = json.listOfMaps(runtimeService.getVariable(pi.getId(), Vars.TIMELINE.name()));
         assertThat(timeline).filteredOn(e -> "carlos".equals(e.get("actor")))
                 .extracting(e -> e.get("at") + " " + e.get("event"))
                 .containsExactly(first + " Checkout dashboard showed 503s in eu-west",
