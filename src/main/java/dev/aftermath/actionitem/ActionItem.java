@@ -1,5 +1,6 @@
 package dev.aftermath.actionitem;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -19,5 +20,13 @@ public record ActionItem(String id, String incidentId, int number, String title,
     /** One thing that happened to the item: when, who ({@code aftermath} for the ladder), what and why. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record HistoryEntry(Instant at, String by, String action, String rationale) {
+
+        /** The {@code by} of history entries the ladder writes by itself. */
+        public static final String SYSTEM = "aftermath";
+
+        /** An entry written now, by the one clock. */
+        public static HistoryEntry now(Clock clock, String action, String by, String rationale) {
+            return new HistoryEntry(clock.instant(), by, action, rationale);
+        }
     }
 }

@@ -33,11 +33,16 @@ import dev.aftermath.web.PageResponse;
 @RequestMapping("/api/action-items")
 public class ActionItemController {
 
-    private final ActionItemService service;
+    private final ActionItemQueries queries;
+    private final ExternalChanges changes;
+    private final OwnerChange ownerChange;
     private final IncidentAccess access;
 
-    public ActionItemController(ActionItemService service, IncidentAccess access) {
-        this.service = service;
+    public ActionItemController(ActionItemQueries queries, ExternalChanges changes, OwnerChange ownerChange,
+                                IncidentAccess access) {
+        this.queries = queries;
+        this.changes = changes;
+        this.ownerChange = ownerChange;
         this.access = access;
     }
 
@@ -47,14 +52,14 @@ public class ActionItemController {
                                     @RequestParam(required = false) String incidentId,
                                     @RequestParam(defaultValue = "0") int page,
                                     @RequestParam(defaultValue = "50") int size, HttpServletRequest request) {
-        ActionItemRepository.Page result = service.search(CurrentUser.of(request), state, owner, incidentId, page,
+        ActionItemRepository.Page result = queries.search(CurrentUser.of(request), state, owner, incidentId, page,
                 size);
         return new PageResponse<>(result.items(), page, size, result.total());
     }
 
     @GetMapping("/{incidentId}/AI-{number}")
     public ActionItem get(@PathVariable String incidentId, @PathVariable int number, HttpServletRequest request) {
-        return service.get(CurrentUser.of(request), ActionItemProcess.itemId(incidentId, number));
+        return queries.get(CurrentUser.of(request), ActionItemProcess.itemId(incidentId, number));
     }
 
     /**
@@ -70,8 +75,8 @@ public class ActionItemController {
                                       @RequestBody(required = false) Map<String, Object> body,
                                       HttpServletRequest request) {
         CurrentUser user = CurrentUser.of(request);
-        ActionItem item = service.get(user, ActionItemProcess.itemId(incidentId, number));
-        if (!service.mayComplete(user, item)) {
+        ActionItem item = queries.get(user, ActionItemProcess.itemId(incidentId, number));
+        if (!queries.mayComplete(user, item)) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "User '" + user.id()
                     + "' may not complete " + item.id() + ": only its owner, the post-mortem's author or facilitator, "
                     + "tech-leads, engineering-managers or administrators");
@@ -93,7 +98,7 @@ public class ActionItemController {
         if (!errors.isEmpty()) {
             throw new InvalidInputException("Invalid completion", errors);
         }
-        return ResponseEntity.ok(service.completeByTool(item.id(), (String) resolution, (String) ticket,
+        return ResponseEntity.ok(changes.completeByTool(item.id(), (String) resolution, (String) ticket,
                 user.id()));
     }
 
@@ -114,14 +119,14 @@ public class ActionItemController {
         if (!access.canSee(user, incidentId)) {
             throw new NotFoundException("No action item '" + id + "'");
         }
-        ActionItem item = service.get(id);
-        if (!service.mayChangeOwner(user, item)) {
+        ActionItem item = queries.get(id);
+        if (!ownerChange.mayChangeOwner(user, item)) {
             throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.FORBIDDEN,
                     "Only the item's owner, tech leads, engineering managers and administrators hand an item over");
         }
         Object owner = body == null ? null : body.get("owner");
         Object rationale = body == null ? null : body.get("rationale");
-        return service.changeOwner(id, owner == null ? null : owner.toString(),
+        return ownerChange.request(id, owner == null ? null : owner.toString(),
                 rationale == null ? null : rationale.toString(), user.id(), null);
     }
 

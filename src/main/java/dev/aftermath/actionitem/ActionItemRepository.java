@@ -2,6 +2,7 @@ package dev.aftermath.actionitem;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -28,10 +29,12 @@ public class ActionItemRepository {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final Clock clock;
 
-    public ActionItemRepository(JdbcClient jdbc, ObjectMapper json) {
+    public ActionItemRepository(JdbcClient jdbc, ObjectMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
+        this.clock = clock;
     }
 
     public Optional<ActionItem> find(String id) {
@@ -183,8 +186,8 @@ public class ActionItemRepository {
         return value == null ? null : value.toInstant();
     }
 
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
     private String write(List<HistoryEntry> history) {

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.springframework.stereotype.Component;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.aftermath.actionitem.ActionItem.HistoryEntry;
 import dev.aftermath.directory.UserDirectory;
 import dev.aftermath.incident.Incident;
 import dev.aftermath.incident.IncidentRepository;
@@ -38,7 +40,9 @@ public class ActionItemTickets {
     private static final Logger LOG = LoggerFactory.getLogger(ActionItemTickets.class);
 
     private final String webhookUrl;
-    private final ActionItemService items;
+    private final ActionItemQueries items;
+    private final ActionItemRepository repository;
+    private final Clock clock;
     private final Links links;
     private final ObjectMapper mapper;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -48,9 +52,12 @@ public class ActionItemTickets {
     private final UserDirectory directory;
     private final Templates templates;
 
-    public ActionItemTickets(@Value("${aftermath.tickets.webhook-url:}") String webhookUrl, ActionItemService items,
-                             Links links, ObjectMapper mapper, TicketSync sync, IncidentRepository incidents,
-                             JdbcClient jdbc, UserDirectory directory, Templates templates) {
+    public ActionItemTickets(@Value("${aftermath.tickets.webhook-url:}") String webhookUrl, ActionItemQueries items,
+                             ActionItemRepository repository, Links links, ObjectMapper mapper, TicketSync sync,
+                             IncidentRepository incidents, JdbcClient jdbc, UserDirectory directory,
+                             Templates templates, Clock clock) {
+        this.repository = repository;
+        this.clock = clock;
         this.sync = sync;
         this.incidents = incidents;
         this.jdbc = jdbc;
@@ -115,7 +122,7 @@ public class ActionItemTickets {
             LOG.info("Ticket webhook accepted {} without a ticket URL", id);
             return null;
         }
-        items.ticketStored(id, ticket);
+        repository.ticket(id, ticket, HistoryEntry.now(clock, "TICKET_CREATED", HistoryEntry.SYSTEM, ticket));
         return ticket;
     }
 
@@ -162,7 +169,7 @@ public class ActionItemTickets {
                 incident == null ? null : incident.title(), item.title(), email, item.dueDate(), item.priority(),
                 category, rootCause, links.libraryPage(incidentId), links.incident(incidentId), items.itemLink(id),
                 description));
-        items.ticketStored(id, ticket, tracker.name());
+        sync.stored(id, ticket, tracker.name());
         return ticket.url();
     }
 

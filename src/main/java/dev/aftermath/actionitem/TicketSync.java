@@ -2,7 +2,7 @@ package dev.aftermath.actionitem;
 
 import dev.aftermath.processapi.TicketSyncProcess;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -42,15 +41,17 @@ public class TicketSync {
     private final UserDirectory directory;
     private final JdbcClient jdbc;
     private final RuntimeService runtimeService;
+    private final Clock clock;
 
     public TicketSync(ObjectProvider<TicketTracker> trackers, ActionItemRepository items, Templates templates,
-                      UserDirectory directory, JdbcClient jdbc, @Lazy RuntimeService runtimeService) {
+                      UserDirectory directory, JdbcClient jdbc, @Lazy RuntimeService runtimeService, Clock clock) {
         this.trackers = trackers;
         this.items = items;
         this.templates = templates;
         this.directory = directory;
         this.jdbc = jdbc;
         this.runtimeService = runtimeService;
+        this.clock = clock;
     }
 
     /** The active tracker, if one is configured. */
@@ -126,10 +127,19 @@ public class TicketSync {
 
     // ------------------------------------------------------------------ Sync_Ticket (behind the async savepoint)
 
-    public void send(DelegateExecution execution) {
-        String itemId = execution.getProcessBusinessKey();
-        String intentKey = (String) execution.getVariable(TicketSyncProcess.Vars.INTENT_KEY.name());
-        Intent intent = Intent.valueOf((String) execution.getVariable(TicketSyncProcess.Vars.INTENT.name()));
+    /**
+     * What one {@code ticket-sync} instance carries: the intent and its key, the comment to add first, and the
+     * intent's value (due date, assignee's e-mail, resolution DONE or DROPPED).
+     */
+    public record Request(String itemId, Intent intent, String intentKey, String comment, String dueDate,
+                          String assigneeEmail, String resolution) {
+    }
+
+    /** {@code Sync_Ticket}: carries out one intent, once. */
+    public void send(Request request) {
+        String itemId = request.itemId();
+        String intentKey = request.intentKey();
+        Intent intent = request.intent();
         TicketTracker tracker = tracker().orElse(null);
         if (tracker == null) {
             LOG.info("No tracker configured any more: {} of {} not sent", intentKey, itemId);
@@ -155,30 +165,29 @@ public class TicketSync {
             stored(itemId, found.get(), tracker.name());
             key = found.get().key();
         }
-        String comment = (String) execution.getVariable(TicketSyncProcess.Vars.COMMENT.name());
+        String comment = request.comment();
         if (comment != null && !comment.isBlank()) {
             tracker.comment(key, itemId + "|" + intentKey, comment);
         }
         switch (intent) {
             case COMMENT -> {
             }
-            case DUE_DATE -> tracker.updateDueDate(key,
-                    LocalDate.parse((String) execution.getVariable(TicketSyncProcess.Vars.DUE_DATE.name())));
+            case DUE_DATE -> tracker.updateDueDate(key, LocalDate.parse(request.dueDate()));
             case ASSIGN -> {
-                String email = (String) execution.getVariable(TicketSyncProcess.Vars.ASSIGNEE_EMAIL.name());
+                String email = request.assigneeEmail();
                 if (email == null || !tracker.assign(key, email)) {
                     LOG.info("{} knows no account for the new owner of {}", tracker.name(), itemId);
                 }
             }
-            case CLOSE -> tracker.close(key, "DROPPED".equals(execution.getVariable(TicketSyncProcess.Vars.RESOLUTION.name())));
+            case CLOSE -> tracker.close(key, "DROPPED".equals(request.resolution()));
         }
         markSent(itemId, intentKey);
     }
 
     /** The issue key and URL, stored on the item with a history entry (once). */
-    void stored(String itemId, TicketTracker.Ticket ticket, String trackerName) {
-        items.ticket(itemId, ticket.key(), ticket.url(), new HistoryEntry(Instant.now(), ActionItemService.SYSTEM,
-                "TICKET_CREATED", trackerName + " issue " + ticket.key() + " " + ticket.url()));
+    public void stored(String itemId, TicketTracker.Ticket ticket, String trackerName) {
+        items.ticket(itemId, ticket.key(), ticket.url(), HistoryEntry.now(clock, "TICKET_CREATED",
+                HistoryEntry.SYSTEM, trackerName + " issue " + ticket.key() + " " + ticket.url()));
     }
 
     public boolean sent(String itemId, String intentKey) {
@@ -189,7 +198,7 @@ public class TicketSync {
     private void markSent(String itemId, String intentKey) {
         try {
             jdbc.sql("insert into am_ticket_sync (item_id, intent, sent_at) values (?, ?, ?)")
-                    .params(itemId, intentKey, OffsetDateTime.now(ZoneOffset.UTC)).update();
+                    .params(itemId, intentKey, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)).update();
         } catch (DuplicateKeyException raced) {
             // sent by a concurrent retry
         }

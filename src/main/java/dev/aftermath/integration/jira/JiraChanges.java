@@ -1,5 +1,6 @@
 package dev.aftermath.integration.jira;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.aftermath.actionitem.ActionItem;
-import dev.aftermath.actionitem.ActionItemService;
+import dev.aftermath.actionitem.TrackerEvents;
 import dev.aftermath.directory.UserDirectory;
 import dev.aftermath.web.ConflictException;
 import dev.aftermath.web.InvalidInputException;
@@ -36,19 +37,21 @@ public class JiraChanges {
     private static final Logger LOG = LoggerFactory.getLogger(JiraChanges.class);
     static final String JIRA = "Jira";
 
-    private final ActionItemService items;
+    private final TrackerEvents events;
     private final UserDirectory directory;
     private final JiraProperties properties;
     private final JiraTicketTracker jira;
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    public JiraChanges(ActionItemService items, UserDirectory directory, JiraProperties properties,
-                       JiraTicketTracker jira, JdbcClient jdbc) {
-        this.items = items;
+    public JiraChanges(TrackerEvents events, UserDirectory directory, JiraProperties properties,
+                       JiraTicketTracker jira, JdbcClient jdbc, Clock clock) {
+        this.events = events;
         this.directory = directory;
         this.properties = properties;
         this.jira = jira;
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     public record Result(String itemId, boolean replayed, List<String> applied) {
@@ -57,14 +60,14 @@ public class JiraChanges {
     /** Null when the issue belongs to no action item. */
     @Transactional
     public Result apply(String key, JsonNode root, String deliveryId) {
-        Optional<ActionItem> found = items.findByTicketKey(key);
+        Optional<ActionItem> found = events.findByTicketKey(key);
         if (found.isEmpty()) {
             return null;
         }
         ActionItem item = found.get();
         try {
             jdbc.sql("insert into am_jira_delivery (delivery_id, received_at) values (?, ?)")
-                    .params(deliveryId, OffsetDateTime.now(ZoneOffset.UTC)).update();
+                    .params(deliveryId, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)).update();
         } catch (DuplicateKeyException replay) {
             LOG.info("Jira delivery {} for {} was applied before", deliveryId, key);
             return new Result(item.id(), true, List.of());
@@ -77,7 +80,7 @@ public class JiraChanges {
         if (category.equalsIgnoreCase(properties.getDoneStatusCategory())) {
             String resolution = fields.path("resolution").path("name").asText("Done");
             String text = "Resolved in Jira as " + resolution + ": " + jira.browse(key);
-            if (items.completeInTracker(item, text, by, JIRA)) {
+            if (events.completed(item, text, by, JIRA)) {
                 applied.add("DONE");
             }
             return new Result(item.id(), false, applied);
@@ -87,10 +90,10 @@ public class JiraChanges {
             String due = fields.path("duedate").asText(null);
             if (due != null && !due.isBlank()) {
                 try {
-                    if (items.rescheduleInTracker(item, LocalDate.parse(due.substring(0, Math.min(10, due.length()))),
+                    if (events.rescheduled(item, LocalDate.parse(due.substring(0, Math.min(10, due.length()))),
                             by, JIRA)) {
                         applied.add("RESCHEDULED");
-                        item = items.get(item.id());
+                        item = events.get(item.id());
                     }
                 } catch (DateTimeParseException e) {
                     LOG.warn("Jira issue {} has an unreadable due date '{}'", key, due);
@@ -106,11 +109,11 @@ public class JiraChanges {
             }
             Optional<User> user = directory.findByEmail(email);
             if (user.isEmpty()) {
-                items.unknownAssignee(item, assignee.path("displayName").asText(email == null ? "unknown" : email));
+                events.unknownAssignee(item, assignee.path("displayName").asText(email == null ? "unknown" : email));
                 applied.add("UNKNOWN_ASSIGNEE_COMMENTED");
             } else if (!user.get().getId().equals(item.owner())) {
                 try {
-                    items.changeOwner(item.id(), user.get().getId(), "assigned in Jira by "
+                    events.reassigned(item, user.get().getId(), "assigned in Jira by "
                             + (by == null ? "someone" : directory.displayName(by)), by, JIRA);
                     applied.add("OWNER_CHANGED");
                 } catch (ConflictException | InvalidInputException e) {

@@ -1,7 +1,5 @@
 package dev.aftermath.integration.jira;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.aftermath.actionitem.TicketTracker;
 import dev.aftermath.integration.HttpJson;
@@ -57,8 +56,10 @@ public class JiraTicketTracker implements TicketTracker {
                 HttpJson.basic(properties.getUserEmail(), properties.getApiToken())));
     }
 
-    private String api(String path) {
-        return properties.base() + "/rest/api/3" + path;
+    /** A Jira REST URL: {@code template} with its {@code {variables}} expanded and encoded. */
+    private String api(String template, Object... values) {
+        return UriComponentsBuilder.fromUriString(properties.base() + "/rest/api/3" + template).encode()
+                .buildAndExpand(values).toUriString();
     }
 
     String browse(String key) {
@@ -120,7 +121,7 @@ public class JiraTicketTracker implements TicketTracker {
     @Override
     public Optional<Ticket> find(String itemId) {
         String jql = "labels = \"" + itemLabel(itemId) + "\"";
-        Answer answer = http().expectOk("GET", api("/search/jql?jql=" + enc(jql) + "&fields=summary&maxResults=2"),
+        Answer answer = http().expectOk("GET", api("/search/jql?jql={jql}&fields=summary&maxResults=2", jql),
                 null);
         JsonNode issues = answer.body() == null ? null : answer.body().path("issues");
         if (issues == null || !issues.isArray() || issues.isEmpty()) {
@@ -135,7 +136,7 @@ public class JiraTicketTracker implements TicketTracker {
         if (email == null || email.isBlank()) {
             return Optional.empty();
         }
-        Answer answer = http().expectOk("GET", api("/user/search?query=" + enc(email)), null);
+        Answer answer = http().expectOk("GET", api("/user/search?query={email}", email), null);
         if (answer.body() == null || !answer.body().isArray()) {
             return Optional.empty();
         }
@@ -153,14 +154,14 @@ public class JiraTicketTracker implements TicketTracker {
 
     /** The e-mail address of a Jira account (null when Jira keeps it private). */
     String email(String accountId) {
-        Answer answer = http().send("GET", api("/user?accountId=" + enc(accountId)), null);
+        Answer answer = http().send("GET", api("/user?accountId={accountId}", accountId), null);
         return answer.ok() && answer.body() != null ? answer.body().path("emailAddress").asText(null) : null;
     }
 
     @Override
     public void comment(String ticketKey, String intentKey, String text) {
-        Answer existing = http().expectOk("GET", api("/issue/" + enc(ticketKey) + "/comment?expand=properties"
-                + "&maxResults=5000"), null);
+        Answer existing = http().expectOk("GET", api("/issue/{key}/comment?expand=properties&maxResults=5000",
+                ticketKey), null);
         for (JsonNode c : existing.body() == null ? List.<JsonNode>of() : iterable(existing.body().path("comments"))) {
             for (JsonNode p : iterable(c.path("properties"))) {
                 if (PROPERTY.equals(p.path("key").asText()) && intentKey.equals(p.path("value").path("intent").asText())) {
@@ -172,12 +173,12 @@ public class JiraTicketTracker implements TicketTracker {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("body", Adf.doc(text));
         body.put("properties", List.of(Map.of("key", PROPERTY, "value", Map.of("intent", intentKey))));
-        http().expectOk("POST", api("/issue/" + enc(ticketKey) + "/comment"), body);
+        http().expectOk("POST", api("/issue/{key}/comment", ticketKey), body);
     }
 
     @Override
     public void updateDueDate(String ticketKey, LocalDate dueDate) {
-        http().expectOk("PUT", api("/issue/" + enc(ticketKey)), Map.of("fields", Map.of("duedate",
+        http().expectOk("PUT", api("/issue/{key}", ticketKey), Map.of("fields", Map.of("duedate",
                 dueDate.toString())));
     }
 
@@ -187,19 +188,19 @@ public class JiraTicketTracker implements TicketTracker {
         if (account.isEmpty()) {
             return false;
         }
-        http().expectOk("PUT", api("/issue/" + enc(ticketKey) + "/assignee"), Map.of("accountId", account.get()));
+        http().expectOk("PUT", api("/issue/{key}/assignee", ticketKey), Map.of("accountId", account.get()));
         return true;
     }
 
     @Override
     public void close(String ticketKey, boolean dropped) {
-        Answer issue = http().expectOk("GET", api("/issue/" + enc(ticketKey) + "?fields=status"), null);
+        Answer issue = http().expectOk("GET", api("/issue/{key}?fields=status", ticketKey), null);
         String category = issue.body().path("fields").path("status").path("statusCategory").path("key").asText("");
         if (category.equalsIgnoreCase(properties.getDoneStatusCategory())) {
             LOG.info("Jira issue {} is done already", ticketKey);
             return;
         }
-        Answer transitions = http().expectOk("GET", api("/issue/" + enc(ticketKey) + "/transitions"), null);
+        Answer transitions = http().expectOk("GET", api("/issue/{key}/transitions", ticketKey), null);
         String transitionId = null;
         for (JsonNode t : iterable(transitions.body().path("transitions"))) {
             if (t.path("to").path("statusCategory").path("key").asText("")
@@ -217,14 +218,10 @@ public class JiraTicketTracker implements TicketTracker {
         if (dropped && properties.getDropResolution() != null && !properties.getDropResolution().isBlank()) {
             body.put("fields", Map.of("resolution", Map.of("name", properties.getDropResolution())));
         }
-        http().expectOk("POST", api("/issue/" + enc(ticketKey) + "/transitions"), body);
+        http().expectOk("POST", api("/issue/{key}/transitions", ticketKey), body);
     }
 
     private static Iterable<JsonNode> iterable(JsonNode node) {
         return node != null && node.isArray() ? node : List.of();
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }
