@@ -299,4 +299,5 @@ public class QualityChecker {
             return list.stream().filter(v -> v != null && !v.toString().isBlank()).map(Object::toString).toList();
         }
         return List.of();
-    }}
+    }
+}
