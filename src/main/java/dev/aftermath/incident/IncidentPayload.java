@@ -38,17 +38,18 @@ public final class IncidentPayload {
      * @param node       the posted object
      * @param userExists whether a user id names a Camunda user
      * @param createdBy  who posted it
+     * @param now        the time of receipt ({@code createdAt}; a resolution may lie at most 5 minutes after it)
      * @throws InvalidInputException naming every bad field
      */
-    public static Incident parse(JsonNode node, Predicate<String> userExists, String createdBy) {
+    public static Incident parse(JsonNode node, Predicate<String> userExists, String createdBy, Instant now) {
         if (node == null || !node.isObject()) {
             throw new InvalidInputException("Invalid incident",
                     List.of(new FieldError("body", "must be a JSON object")));
         }
-        return new IncidentPayload(node, userExists).read(createdBy);
+        return new IncidentPayload(node, userExists).read(createdBy, now);
     }
 
-    private Incident read(String createdBy) {
+    private Incident read(String createdBy, Instant now) {
         String id = text("id", true, MAX_ID_LENGTH, false);
         if (id != null && (id.length() > MAX_ID_LENGTH || !id.matches("[A-Za-z0-9][A-Za-z0-9._:-]*"))) {
             errors.add(new FieldError("id", "must be 1-" + MAX_ID_LENGTH
@@ -67,7 +68,7 @@ public final class IncidentPayload {
         order("mitigatedAt", mitigatedAt, "detectedAt", detectedAt);
         order("resolvedAt", resolvedAt, "detectedAt", detectedAt);
         order("resolvedAt", resolvedAt, "startedAt", startedAt);
-        if (resolvedAt != null && resolvedAt.isAfter(Instant.now().plusSeconds(300))) {
+        if (resolvedAt != null && resolvedAt.isAfter(now.plusSeconds(300))) {
             errors.add(new FieldError("resolvedAt", "lies in the future: post the incident when it is closed"));
         }
         String commander = user("commander", true);
@@ -110,7 +111,7 @@ public final class IncidentPayload {
         return new Incident(id, title, service, severity, startedAt, detectedAt, acknowledgedAt, mitigatedAt,
                 resolvedAt, commander, responders, usersAffected, percent, customerImpact, symptom, dataLoss,
                 securityIncident, slaBreached, nearMiss, timeline, author, facilitator, null, null, null, null,
-                IncidentState.RECEIVED, null, Instant.now(), createdBy, null, null).withRestriction(restricted);
+                IncidentState.RECEIVED, null, now, createdBy, null, null).withRestriction(restricted);
     }
 
     private JsonNode field(String name) {

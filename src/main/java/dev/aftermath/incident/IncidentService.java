@@ -1,5 +1,6 @@
 package dev.aftermath.incident;
 
+import java.time.Clock;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -9,7 +10,6 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,9 +39,11 @@ public class IncidentService {
     private final ObjectMapper json;
     private final JsonVariables jsonVariables;
     private final IncidentAccess access;
+    private final Clock clock;
 
     public IncidentService(IncidentRepository incidents, UserDirectory directory, RuntimeService runtimeService,
-                           JsonVariables jsonVariables, IncidentAccess access) {
+                           JsonVariables jsonVariables, IncidentAccess access, Clock clock) {
+        this.clock = clock;
         this.incidents = incidents;
         this.access = access;
         this.directory = directory;
@@ -64,7 +66,7 @@ public class IncidentService {
                 return new Received(existing.get(), false);
             }
         }
-        Incident incident = IncidentPayload.parse(body, directory::exists, postedBy);
+        Incident incident = IncidentPayload.parse(body, directory::exists, postedBy, clock.instant());
         incidents.insert(incident);
         recordParticipants(incident);
         ProcessInstance instance = runtimeService.createProcessInstanceByKey(PostmortemProcess.KEY)
@@ -115,39 +117,38 @@ public class IncidentService {
         access.addParticipant(incident.id(), IncidentAccess.FACILITATOR, incident.facilitator());
     }
 
+    /** What the start listener writes back: the business key, and the variables of a Tasklist-started instance. */
+    public record Registered(String incidentId, Map<String, Object> variables) {
+    }
+
     /**
-     * Start listener of the lifecycle: an instance started by {@link #receive} finds its incident stored and is
-     * attached to it; an instance started by hand in Tasklist (start form) is checked like a posted closure and
-     * stored here, so a bad start form is refused with the fields named and nothing is created.
+     * Start of the lifecycle: an instance started by {@link #receive} finds its incident stored and is attached to it;
+     * an instance started by hand in Tasklist (start form, {@code form}) is checked like a posted closure and stored
+     * here, so a bad start form is refused with the fields named and nothing is created.
      */
-    public void registerStart(DelegateExecution execution) {
-        String id = (String) execution.getVariable(Vars.INCIDENT_ID.name());
+    public Registered registerStart(String id, String processInstanceId, Map<String, Object> form, String startedBy) {
         Optional<Incident> stored = id == null ? Optional.empty() : incidents.find(id);
         if (stored.isPresent()) {
             if (stored.get().processInstanceId() != null) {
                 throw new RejectedInputException(List.of(new FieldError(Vars.INCIDENT_ID.name(), "'" + id
                         + "' already has a post-mortem lifecycle (instance " + stored.get().processInstanceId() + ")")));
             }
-            incidents.attachProcess(id, execution.getProcessInstanceId());
-            execution.setProcessBusinessKey(id);
-            return;
+            incidents.attachProcess(id, processInstanceId);
+            return new Registered(id, Map.of());
         }
-        Map<String, Object> form = new HashMap<>(execution.getVariables());
-        form.put("id", id);
-        form.put(Vars.TIMELINE.name(), jsonVariables.plain(form.get(Vars.TIMELINE.name())));
-        String startedBy = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication() == null
-                ? null : execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication().getUserId();
+        Map<String, Object> payload = new HashMap<>(form);
+        payload.put("id", id);
+        payload.put(Vars.TIMELINE.name(), jsonVariables.plain(payload.get(Vars.TIMELINE.name())));
         Incident incident;
         try {
-            incident = IncidentPayload.parse(json.valueToTree(form), directory::exists, startedBy)
-                    .withProcessInstanceId(execution.getProcessInstanceId());
+            incident = IncidentPayload.parse(json.valueToTree(payload), directory::exists, startedBy, clock.instant())
+                    .withProcessInstanceId(processInstanceId);
         } catch (InvalidInputException e) {
             throw RejectedInputException.of(e);
         }
         incidents.insert(incident);
         recordParticipants(incident);
-        execution.setProcessBusinessKey(incident.id());
-        execution.setVariables(processVariables(incident));
+        return new Registered(incident.id(), processVariables(incident));
     }
 
     /** The variables the diagram and the policy table read; the full incident stays in the incident table. */

@@ -5,6 +5,7 @@ import dev.aftermath.processapi.WikiSyncProcess;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -51,11 +51,13 @@ public class ExternalPublication {
     private final JdbcClient jdbc;
     private final Links links;
     private final RuntimeService runtimeService;
+    private final Clock clock;
 
     public ExternalPublication(ObjectProvider<WikiPublisher> wikis, ObjectProvider<PublicationNotifier> notifiers,
                                PostmortemRepository postmortems, MailModels models,
                                Templates templates, IncidentAccess access, JdbcClient jdbc, Links links,
-                               @Lazy RuntimeService runtimeService) {
+                               @Lazy RuntimeService runtimeService, Clock clock) {
+        this.clock = clock;
         this.wikis = wikis;
         this.notifiers = notifiers;
         this.postmortems = postmortems;
@@ -67,26 +69,27 @@ public class ExternalPublication {
         this.runtimeService = runtimeService;
     }
 
-    /** {@code Publish_Externally} (after {@code Publish_Document}): the wiki page, then the source incident's note. */
-    public void publish(DelegateExecution execution) {
-        String incidentId = execution.getProcessBusinessKey();
+    /**
+     * {@code Publish_Externally} (after {@code Publish_Document}): the wiki page, then the source incident's note.
+     * Returns the page's URL for {@link #WIKI_PAGE_URL}, empty when restricted or no wiki is configured.
+     */
+    public Optional<String> publish(String incidentId) {
         if (access.isRestricted(incidentId)) {
             LOG.info("Post-mortem {} is restricted: not published to the wiki, no note to its source", incidentId);
-            return;
+            return Optional.empty();
         }
         Optional<WikiPage> page = publishWiki(incidentId);
-        page.ifPresent(p -> execution.setVariable(WIKI_PAGE_URL, p.url()));
         PublicationNotifier notifier = notifiers.getIfAvailable();
         if (notifier != null && notifier.active()) {
             Map<String, Object> model = models.build(incidentId, new HashMap<>());
             model.put("wikiUrl", page.map(WikiPage::url).orElse(null));
             notifier.published(incidentId, templates.text("wiki/pagerduty-note.vm", model).strip());
         }
+        return page.map(WikiPage::url);
     }
 
     /** {@code Update_WikiPage} of {@code wiki-sync.bpmn}: the page again, when something changed. */
-    public void update(DelegateExecution execution) {
-        String incidentId = execution.getProcessBusinessKey();
+    public void update(String incidentId) {
         if (access.isRestricted(incidentId) || page(incidentId).isEmpty()) {
             return;
         }
@@ -139,7 +142,7 @@ public class ExternalPublication {
             return stored;
         }
         WikiPage page = wiki.publish(pageTitle, body, stored.orElse(null));
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
         int updated = jdbc.sql("update am_wiki_page set page_id = ?, url = ?, version = ?, content_hash = ?, "
                         + "updated_at = ? where incident_id = ?")
                 .params(page.id(), page.url(), page.version(), hash, now, incidentId).update();

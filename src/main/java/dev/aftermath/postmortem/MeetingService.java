@@ -5,6 +5,7 @@ import dev.aftermath.processapi.PostmortemProcess;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -19,8 +20,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,9 +52,11 @@ public class MeetingService {
     private final PostmortemDocuments documents;
     private final ObjectMapper json;
     private final SystemCalls system;
+    private final Clock clock;
 
     public MeetingService(JdbcClient jdbc, RuntimeService runtime, TaskService tasks, PostmortemDocuments documents,
-                          ObjectMapper json, SystemCalls system) {
+                          ObjectMapper json, SystemCalls system, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.runtime = runtime;
         this.tasks = tasks;
@@ -78,8 +79,8 @@ public class MeetingService {
      * A fingerprint of the draft as the attendees would read it ({@code mailOnceFor} of the pre-read): the pre-read
      * goes out again after a move only when this changed.
      */
-    public String draftFingerprint(DelegateExecution execution) {
-        Map<String, Object> doc = documents.fromVariables(execution.getVariables(), null);
+    public String draftFingerprint(Map<String, Object> variables) {
+        Map<String, Object> doc = documents.fromVariables(variables, null);
         doc.remove("meeting");
         doc.remove("metrics");
         try {
@@ -90,46 +91,38 @@ public class MeetingService {
         }
     }
 
-    /** Complete listener of Task_ChangeMeeting, after the rules: records the change and sets the new start. */
-    public void recordChange(DelegateTask task) {
-        String incidentId = task.getExecution().getProcessBusinessKey();
-        String action = (String) task.getVariable(Vars.MEETING_CHANGE_ACTION.name());
-        String previous = text(task.getVariable(Vars.MEETING_START.name()));
-        String next = MOVE.equals(action) ? Deadlines.instant(task.getVariable(Vars.NEW_MEETING_START.name())).toString()
-                : previous;
-        Object sequenceValue = task.getVariable(Vars.MEETING_SEQUENCE.name());
-        int sequence = (sequenceValue instanceof Number n ? n.intValue() : 0) + 1;
-        String by = text(task.getVariable(Vars.MEETING_CHANGED_BY.name()));
-        if (by == null) {
-            var auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-            by = auth != null ? auth.getUserId() : task.getAssignee();
-        }
+    /**
+     * A completed {@code Task_ChangeMeeting} as its form left it: the action, the current and the requested start,
+     * the meeting's sequence so far, who changed it, why, and why late.
+     */
+    public record Requested(String action, String meetingStart, Object newMeetingStart, Integer sequence,
+                            String changedBy, String reason, String lateReason) {
+    }
+
+    /** The meeting after a recorded change: its sequence, its start, and whether it is cancelled. */
+    public record Recorded(int sequence, String meetingStart, boolean cancelled) {
+    }
+
+    /** Complete listener of Task_ChangeMeeting, after the rules: records the change; returns the new state. */
+    public Recorded recordChange(String incidentId, Requested change) {
+        String action = change.action();
+        String previous = text(change.meetingStart());
+        String next = MOVE.equals(action) ? Deadlines.instant(change.newMeetingStart()).toString() : previous;
+        int sequence = (change.sequence() == null ? 0 : change.sequence()) + 1;
         jdbc.sql("""
                 insert into am_meeting_change (incident_id, sequence_number, action, previous_start, meeting_start,
                     reason, late_reason, changed_by, changed_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(incidentId, sequence, action, previous, next, text(task.getVariable(Vars.MEETING_CHANGE_REASON.name())),
-                        MOVE.equals(action) ? text(task.getVariable(Vars.LATE_REASON.name())) : null, by,
-                        OffsetDateTime.now(ZoneOffset.UTC))
+                .params(incidentId, sequence, action, previous, next, text(change.reason()),
+                        MOVE.equals(action) ? text(change.lateReason()) : null, text(change.changedBy()),
+                        clock.instant().atOffset(ZoneOffset.UTC))
                 .update();
-        task.setVariable(Vars.MEETING_SEQUENCE.name(), sequence);
-        if (MOVE.equals(action)) {
-            task.setVariable(Vars.MEETING_START.name(), next);
-        } else {
-            task.setVariable(Vars.MEETING_CANCELLED.name(), true);
-        }
-        task.removeVariable(Vars.NEW_MEETING_START.name());
-        task.removeVariable(Vars.MEETING_CHANGED_BY.name());
+        return new Recorded(sequence, next, !MOVE.equals(action));
     }
 
     /** Complete listener of Task_ScheduleMeeting: after a cancellation the new meeting is a new calendar event. */
-    public void scheduled(DelegateTask task) {
-        if (Boolean.TRUE.equals(task.getVariable(Vars.MEETING_CANCELLED.name()))) {
-            Object round = task.getVariable(Vars.MEETING_ROUND.name());
-            task.setVariable(Vars.MEETING_ROUND.name(), (round instanceof Number n ? n.intValue() : 0) + 1);
-            task.setVariable(Vars.MEETING_SEQUENCE.name(), 0);
-            task.setVariable(Vars.MEETING_CANCELLED.name(), false);
-        }
+    public static int roundAfterCancellation(Integer round) {
+        return (round == null ? 0 : round) + 1;
     }
 
     // ---------------------------------------------------------------- from the API
@@ -147,7 +140,7 @@ public class MeetingService {
         ProcessInstance pi = runtime.createProcessInstanceQuery().processDefinitionKey(PostmortemProcess.KEY)
                 .processInstanceBusinessKey(incidentId).active().list().stream().findFirst()
                 .orElseThrow(() -> new NotFoundException("No running post-mortem for incident '" + incidentId + "'"));
-        return new Pending(pi, text(runtime.getVariable(pi.getId(), Vars.FACILITATOR.name())));
+        return new Pending(pi, text(Vars.FACILITATOR.from(runtime, pi.getId())));
     }
 
     /**
@@ -162,8 +155,8 @@ public class MeetingService {
         String pi = pending.instance().getId();
         Task task = tasks.createTaskQuery().processInstanceId(pi).taskDefinitionKey(Elements.TASK_CHANGE_MEETING)
                 .singleResult();
-        Object currentStart = runtime.getVariable(pi, Vars.MEETING_START.name());
-        if (task == null || currentStart == null || !Instant.now().isBefore(Deadlines.instant(currentStart))) {
+        String currentStart = Vars.MEETING_START.from(runtime, pi);
+        if (task == null || currentStart == null || !clock.instant().isBefore(Deadlines.instant(currentStart))) {
             List<String> where = runtime.getActiveActivityIds(pi);
             throw new ConflictException(task == null
                     ? "No meeting is pending: it is not scheduled yet, or it has started or taken place"
@@ -188,7 +181,7 @@ public class MeetingService {
         }
         if (MOVE.equals(action)) {
             PostmortemTaskRules.meetingStart("meetingStart", body.get("meetingStart"),
-                    runtime.getVariable(pi, Vars.MEETING_DEADLINE.name()), lateReason, Instant.now(), errors);
+                    Vars.MEETING_DEADLINE.from(runtime, pi), lateReason, clock.instant(), errors);
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException("Invalid meeting change", errors);
@@ -234,13 +227,13 @@ public class MeetingService {
         }
         runtime.createProcessInstanceQuery().processDefinitionKey(PostmortemProcess.KEY)
                 .processInstanceBusinessKey(incidentId).list().stream().findFirst().ifPresent(pi -> {
-                    Map<String, Object> vars = runtime.getVariables(pi.getId(), List.of(Vars.MEETING_START.name(),
-                            Vars.MEETING_SEQUENCE.name(), Vars.MEETING_CANCELLED.name()));
-                    if (vars.get(Vars.MEETING_START.name()) != null) {
-                        m.put("start", vars.get(Vars.MEETING_START.name()).toString());
+                    String start = Vars.MEETING_START.from(runtime, pi.getId());
+                    if (start != null) {
+                        m.put("start", start);
                     }
-                    m.put("sequence", vars.getOrDefault(Vars.MEETING_SEQUENCE.name(), 0));
-                    m.put("cancelled", Boolean.TRUE.equals(vars.get(Vars.MEETING_CANCELLED.name())));
+                    Integer sequence = Vars.MEETING_SEQUENCE.from(runtime, pi.getId());
+                    m.put("sequence", sequence == null ? 0 : sequence);
+                    m.put("cancelled", Boolean.TRUE.equals(Vars.MEETING_CANCELLED.from(runtime, pi.getId())));
                     m.put("pending", !tasks.createTaskQuery().processInstanceId(pi.getId())
                             .taskDefinitionKey(Elements.TASK_CHANGE_MEETING).list().isEmpty());
                 });

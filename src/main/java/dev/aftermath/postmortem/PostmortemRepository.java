@@ -2,6 +2,7 @@ package dev.aftermath.postmortem;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -23,8 +24,10 @@ public class PostmortemRepository {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final Clock clock;
 
-    public PostmortemRepository(JdbcClient jdbc, ObjectMapper json) {
+    public PostmortemRepository(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.json = json;
     }
@@ -36,7 +39,7 @@ public class PostmortemRepository {
 
     /** Creates the post-mortem, or replaces its document when it exists (a retried job creates it again). */
     public void save(String incidentId, PostmortemStatus status, Map<String, Object> document, int reviewRounds) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
         int updated = jdbc.sql("""
                 update am_postmortem set status = ?, document = ?, review_rounds = ?, updated_at = ?
                 where incident_id = ?""")

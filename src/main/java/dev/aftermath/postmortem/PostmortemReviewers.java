@@ -2,8 +2,8 @@ package dev.aftermath.postmortem;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Component;
 
 import dev.aftermath.processapi.PostmortemProcess.Vars;
@@ -12,15 +12,15 @@ import dev.aftermath.template.Formats;
 /**
  * {@code ${postmortemReviewers}}: the users named as {@code reviewers} at role assignment. They get the pre-read and
  * are candidate users of Task_ApprovePublication beside {@code tech-leads} (the author never approves their own
- * document, so the author is left out).
+ * document, so the author is left out). The diagram hands over the variables ({@code execution.variables}).
  */
 @Component("postmortemReviewers")
 public class PostmortemReviewers {
 
     /** The reviewers as a list of user ids (empty when none were named). */
-    public List<String> of(VariableScope scope) {
-        List<String> ids = new ArrayList<>(Formats.ids(scope.getVariable(Vars.REVIEWERS.name())));
-        Object author = scope.getVariable(Vars.AUTHOR.name());
+    public List<String> of(Map<String, Object> variables) {
+        List<String> ids = new ArrayList<>(Formats.ids(variables.get(Vars.REVIEWERS.name())));
+        Object author = variables.get(Vars.AUTHOR.name());
         if (author != null) {
             ids.remove(author.toString());
         }
@@ -28,11 +28,11 @@ public class PostmortemReviewers {
     }
 
     /** The recipients of the pre-read: facilitator, attendees and reviewers, comma-separated. */
-    public String preRead(VariableScope scope) {
+    public String preRead(Map<String, Object> variables) {
         List<String> to = new ArrayList<>();
-        to.addAll(Formats.ids(scope.getVariable(Vars.FACILITATOR.name())));
-        to.addAll(Formats.ids(scope.getVariable(Vars.ATTENDEES.name())));
-        to.addAll(Formats.ids(scope.getVariable(Vars.REVIEWERS.name())));
+        to.addAll(Formats.ids(variables.get(Vars.FACILITATOR.name())));
+        to.addAll(Formats.ids(variables.get(Vars.ATTENDEES.name())));
+        to.addAll(Formats.ids(variables.get(Vars.REVIEWERS.name())));
         return String.join(",", to.stream().distinct().toList());
     }
 }

@@ -1,5 +1,6 @@
 package dev.aftermath.postmortem;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,14 +10,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
-import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.spin.plugin.variable.value.JsonValue;
 import org.springframework.stereotype.Service;
 
 import dev.aftermath.incident.Incident;
 import dev.aftermath.incident.IncidentRepository;
 import dev.aftermath.incident.IncidentState;
 import dev.aftermath.processapi.PostmortemProcess.Vars;
+import dev.aftermath.processapi.ProcessVariable;
 import dev.aftermath.process.JsonVariables;
 import dev.aftermath.redaction.Redactor;
 import dev.aftermath.security.IncidentAccess;
@@ -37,6 +38,7 @@ public class PostmortemService {
     private final Redactor redactor;
     private final IncidentAccess access;
     private final TimelineContributions contributions;
+    private final Clock clock;
 
     /** Left out of the public version altogether: people, internal notes, process bookkeeping. */
     static final Set<String> NOT_PUBLIC = Set.of("author", "authorName", "facilitator", "facilitatorName", "reviewers",
@@ -47,7 +49,8 @@ public class PostmortemService {
     public PostmortemService(IncidentRepository incidents, PostmortemRepository postmortems,
                              PostmortemDocuments documents, MailModels models, Templates templates,
                              JsonVariables json, Redactor redactor, IncidentAccess access,
-                             TimelineContributions contributions) {
+                             TimelineContributions contributions, Clock clock) {
+        this.clock = clock;
         this.access = access;
         this.incidents = incidents;
         this.postmortems = postmortems;
@@ -59,48 +62,48 @@ public class PostmortemService {
         this.contributions = contributions;
     }
 
+    /** The generated parts of a draft (JSON values as the engine stores them). */
+    public record Draft(String summary, String impact, JsonValue timeline, JsonValue timelineContributions) {
+    }
+
+    /** The free-text sections the author fills in: empty in a new draft unless already given. */
+    public static final List<ProcessVariable<String>> OPEN_SECTIONS = List.of(Vars.ROOT_CAUSE, Vars.WHAT_WENT_WELL,
+            Vars.WHAT_WENT_WRONG, Vars.LESSONS_LEARNED);
+    /**
+     * The lists that start empty: whys, contributing factors, and no action items until the review meeting (the
+     * lightweight format may publish without any).
+     */
+    public static final List<ProcessVariable<Object>> EMPTY_LISTS = List.of(Vars.WHYS, Vars.CONTRIBUTING_FACTORS,
+            Vars.ACTION_ITEMS);
+
     /**
      * Generates the draft from the incident: summary and impact from {@code templates/document/draft-*.vm} (with the
-     * numbers and TTD/TTE/TTR), the timeline in time order, the other sections empty for the author.
+     * numbers and TTD/TTE/TTR), the timeline in time order with what responders already added over the API; records
+     * the roles and participants. The caller stores the draft's variables, then takes a {@link #snapshot}.
      */
-    public void createDraft(DelegateExecution execution) {
-        String incidentId = execution.getProcessBusinessKey();
+    public Draft createDraft(String incidentId, Map<String, Object> variables) {
         Incident incident = incident(incidentId);
-        incidents.recordRoles(incidentId, (String) execution.getVariable(Vars.AUTHOR.name()),
-                (String) execution.getVariable(Vars.FACILITATOR.name()));
-        recordParticipants(incidentId, execution, null);
-        Map<String, Object> model = models.build(incidentId, execution.getVariables());
-        execution.setVariable(Vars.SUMMARY.name(), templates.text("document/draft-summary.vm", model).strip());
-        execution.setVariable(Vars.IMPACT.name(), templates.text("document/draft-impact.vm", model).strip());
-        // the incident's timeline with what responders already added over the API, in time order
-        execution.setVariable(Vars.TIMELINE.name(), json.write(contributions.withStored(incidentId,
-                documents.timelineAsGiven(json.write(incident.timeline())))));
-        execution.setVariable(Vars.TIMELINE_CONTRIBUTIONS.name(), json.write(contributions.summary(incidentId)));
-        for (String section : List.of(Vars.ROOT_CAUSE.name(), Vars.WHAT_WENT_WELL.name(), Vars.WHAT_WENT_WRONG.name(),
-                Vars.LESSONS_LEARNED.name())) {
-            if (execution.getVariable(section) == null) {
-                execution.setVariable(section, "");
-            }
-        }
-        execution.setVariable(Vars.WHYS.name(), json.write(List.of()));
-        execution.setVariable(Vars.CONTRIBUTING_FACTORS.name(), json.write(List.of()));
-        // no action items until the review meeting (the lightweight format may publish without any)
-        execution.setVariable(Vars.ACTION_ITEMS.name(), json.write(List.of()));
-        execution.setVariable(Vars.REVIEW_ROUNDS.name(), 0);
-        snapshot(incidentId, execution, PostmortemStatus.DRAFT);
+        incidents.recordRoles(incidentId, Vars.AUTHOR.from(variables), Vars.FACILITATOR.from(variables));
+        recordParticipants(incidentId, variables, null);
+        Map<String, Object> model = models.build(incidentId, variables);
+        return new Draft(templates.text("document/draft-summary.vm", model).strip(),
+                templates.text("document/draft-impact.vm", model).strip(),
+                json.write(contributions.withStored(incidentId,
+                        documents.timelineAsGiven(json.write(incident.timeline())))),
+                json.write(contributions.summary(incidentId)));
     }
 
     /**
      * Everyone the post-mortem names takes part in the incident (and so sees it when it is restricted): author,
      * facilitator, reviewers, meeting attendees, action-item owners, and whoever completes one of its tasks.
      */
-    public void recordParticipants(String incidentId, VariableScope scope, String actor) {
-        access.addParticipant(incidentId, IncidentAccess.AUTHOR, string(scope.getVariable(Vars.AUTHOR.name())));
-        access.addParticipant(incidentId, IncidentAccess.FACILITATOR, string(scope.getVariable(Vars.FACILITATOR.name())));
-        access.addParticipants(incidentId, IncidentAccess.REVIEWER, Formats.ids(scope.getVariable(Vars.REVIEWERS.name())));
-        access.addParticipants(incidentId, IncidentAccess.ATTENDEE, Formats.ids(scope.getVariable(Vars.ATTENDEES.name())));
+    public void recordParticipants(String incidentId, Map<String, Object> variables, String actor) {
+        access.addParticipant(incidentId, IncidentAccess.AUTHOR, string(variables.get(Vars.AUTHOR.name())));
+        access.addParticipant(incidentId, IncidentAccess.FACILITATOR, string(variables.get(Vars.FACILITATOR.name())));
+        access.addParticipants(incidentId, IncidentAccess.REVIEWER, Formats.ids(variables.get(Vars.REVIEWERS.name())));
+        access.addParticipants(incidentId, IncidentAccess.ATTENDEE, Formats.ids(variables.get(Vars.ATTENDEES.name())));
         access.addParticipants(incidentId, IncidentAccess.OWNER, documents.actionItems(
-                scope.getVariable(Vars.ACTION_ITEMS.name())).stream().map(a -> (String) a.get("owner")).toList());
+                variables.get(Vars.ACTION_ITEMS.name())).stream().map(a -> (String) a.get("owner")).toList());
         access.addParticipant(incidentId, IncidentAccess.CONTRIBUTOR, actor);
     }
 
@@ -108,33 +111,32 @@ public class PostmortemService {
         return value == null || value.toString().isBlank() ? null : value.toString().trim();
     }
 
-    /** Stores the document as it stands in the process (after each step that edits it). */
-    public void snapshot(String incidentId, VariableScope scope, PostmortemStatus status) {
-        Map<String, Object> doc = documents.fromVariables(scope.getVariables(), incidents.find(incidentId).orElse(null));
-        postmortems.save(incidentId, status, doc, rounds(scope));
+    /** Stores the document as it stands in the process variables (after each step that edits it). */
+    public void snapshot(String incidentId, Map<String, Object> variables, PostmortemStatus status) {
+        Map<String, Object> doc = documents.fromVariables(variables, incidents.find(incidentId).orElse(null));
+        postmortems.save(incidentId, status, doc, rounds(variables));
     }
 
     /** Stores the document as it stands, keeping its status (after a timeline contribution). */
-    public void refresh(String incidentId, VariableScope scope) {
+    public void refresh(String incidentId, Map<String, Object> variables) {
         PostmortemStatus status = postmortems.find(incidentId).map(PostmortemRecord::status)
                 .orElse(PostmortemStatus.DRAFT);
-        snapshot(incidentId, scope, status);
+        snapshot(incidentId, variables, status);
     }
 
     /** Renders the approved document (Markdown and HTML from templates/) and stores it as PUBLISHED. */
-    public void publish(DelegateExecution execution) {
-        String incidentId = execution.getProcessBusinessKey();
+    public void publish(String incidentId, Map<String, Object> variables) {
         Incident incident = incident(incidentId);
-        Instant publishedAt = Instant.now();
-        Map<String, Object> model = models.build(incidentId, execution.getVariables());
+        Instant publishedAt = clock.instant();
+        Map<String, Object> model = models.build(incidentId, variables);
         @SuppressWarnings("unchecked")
         Map<String, Object> doc = (Map<String, Object>) model.get("doc");
         doc.put("status", PostmortemStatus.PUBLISHED.name());
         doc.put("publishedAt", publishedAt.toString());
         String markdown = templates.text("document/postmortem.md.vm", model);
         String html = templates.html("document/postmortem.html.vm", model);
-        Map<String, Object> stored = documents.fromVariables(execution.getVariables(), incident);
-        postmortems.publish(incidentId, stored, rounds(execution), markdown, html, publishedAt);
+        Map<String, Object> stored = documents.fromVariables(variables, incident);
+        postmortems.publish(incidentId, stored, rounds(variables), markdown, html, publishedAt);
         // a restricted post-mortem has no public version; the library's search columns are stored all the same
         Map<String, Object> publicModel = incident.restricted() ? null : publicModel(model);
         postmortems.publishPublic(incidentId,
@@ -279,8 +281,8 @@ public class PostmortemService {
                 .orElseThrow(() -> new IllegalStateException("No incident '" + incidentId + "' stored"));
     }
 
-    private static int rounds(VariableScope scope) {
-        Object rounds = scope.getVariable(Vars.REVIEW_ROUNDS.name());
+    private static int rounds(Map<String, Object> variables) {
+        Object rounds = variables.get(Vars.REVIEW_ROUNDS.name());
         return rounds instanceof Number n ? n.intValue() : 0;
     }
 }

@@ -1,5 +1,6 @@
 package dev.aftermath.postmortem;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -13,16 +14,15 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.stereotype.Component;
 
 import dev.aftermath.calendar.Deadlines;
+import dev.aftermath.calendar.Timestamps;
 import dev.aftermath.directory.UserDirectory;
 import dev.aftermath.processapi.PostmortemProcess.Elements;
 import dev.aftermath.processapi.PostmortemProcess.Vars;
 import dev.aftermath.process.JsonVariables;
 import dev.aftermath.process.FormLimits;
-import dev.aftermath.process.RejectedInputException;
 import dev.aftermath.template.Formats;
 import dev.aftermath.web.FieldError;
 import dev.aftermath.web.InputLimits;
@@ -30,7 +30,8 @@ import dev.aftermath.web.InputLimits;
 /**
  * The rules of the post-mortem forms, enforced on the server when a task completes, whether from Tasklist or from
  * {@code /engine-rest/task/{id}/complete}: a broken rule rejects the completion (the task stays open) with every bad
- * field named. Accepted input is normalised into the canonical variable shapes.
+ * field named. Accepted input is normalised into the canonical variable shapes. Plain rules over the submitted values:
+ * {@code PostmortemTaskListeners} hands them over and writes the result back.
  */
 @Component
 public class PostmortemTaskRules {
@@ -45,74 +46,99 @@ public class PostmortemTaskRules {
     private final JsonVariables json;
     private final PostmortemDocuments documents;
     private final Deadlines deadlines;
+    private final Clock clock;
 
     public PostmortemTaskRules(UserDirectory directory, JsonVariables json, PostmortemDocuments documents,
-                               Deadlines deadlines) {
+                               Deadlines deadlines, Clock clock) {
+        this.clock = clock;
         this.directory = directory;
         this.json = json;
         this.documents = documents;
         this.deadlines = deadlines;
     }
 
-    /** Checks and normalises the variables of a completing task; throws {@link RejectedInputException}. */
-    public void check(DelegateTask task) {
-        List<FieldError> errors = new ArrayList<>();
-        FormLimits.check(task::getVariable, errors);
-        if (!errors.isEmpty()) {
-            throw new RejectedInputException(errors);
-        }
-        switch (task.getTaskDefinitionKey()) {
-            case Elements.TASK_DECIDE_NEED -> decideNeed(task, errors);
-            case Elements.TASK_ASSIGN_ROLES -> assignRoles(task, errors);
-            case Elements.TASK_WRITE_DRAFT -> document(task, errors);
-            case Elements.TASK_FINALIZE -> {
-                document(task, errors);
-                actionItems(task, errors);
-            }
-            case Elements.TASK_SCHEDULE_MEETING -> scheduleMeeting(task, errors);
-            case Elements.TASK_CHANGE_MEETING -> changeMeeting(task, errors);
-            case Elements.TASK_HOLD_MEETING -> holdMeeting(task, errors);
-            case Elements.TASK_APPROVE -> approve(task, errors);
-            case Elements.TASK_REVIEW_MISSED_DEADLINE -> requiredText(task, Vars.MISSED_DEADLINE_NOTES.name(), errors);
-            default -> {
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new RejectedInputException(errors);
+    /** A checked form: every broken rule (empty when accepted) and the normalised values to store. */
+    public record Checked(List<FieldError> errors, Map<String, Object> values) {
+
+        public boolean accepted() {
+            return errors.isEmpty();
         }
     }
 
-    private void decideNeed(DelegateTask task, List<FieldError> errors) {
-        Boolean needed = bool(task, Vars.POSTMORTEM_NEEDED.name(), errors);
-        if (needed != null) {
-            task.setVariable(Vars.POSTMORTEM_NEEDED.name(), needed);
+    /** The submitted values of a task, and the normalised values the check writes back. */
+    private record Form(Map<String, Object> submitted, Map<String, Object> values) {
+
+        Object get(String name) {
+            return submitted.get(name);
         }
-        requiredText(task, Vars.DECISION_REASON.name(), errors);
-        Object format = task.getVariable(Vars.FORMAT.name());
+
+        void set(String name, Object value) {
+            values.put(name, value);
+        }
+    }
+
+    /**
+     * Checks the variables of a completing task ({@code taskKey}: its definition key; {@code form}: the variables as
+     * the task sees them; {@code actor}: who completes it) and normalises them into the canonical shapes. The values
+     * are to be stored only when no rule is broken.
+     */
+    public Checked check(String taskKey, Map<String, Object> submitted, String actor) {
+        List<FieldError> errors = new ArrayList<>();
+        Form form = new Form(submitted, new LinkedHashMap<>());
+        FormLimits.check(form::get, errors);
+        if (!errors.isEmpty()) {
+            return new Checked(errors, Map.of());
+        }
+        switch (taskKey) {
+            case Elements.TASK_DECIDE_NEED -> decideNeed(form, errors);
+            case Elements.TASK_ASSIGN_ROLES -> assignRoles(form, errors);
+            case Elements.TASK_WRITE_DRAFT -> document(form, errors);
+            case Elements.TASK_FINALIZE -> {
+                document(form, errors);
+                actionItems(form, errors);
+            }
+            case Elements.TASK_SCHEDULE_MEETING -> scheduleMeeting(form, errors);
+            case Elements.TASK_CHANGE_MEETING -> changeMeeting(form, errors);
+            case Elements.TASK_HOLD_MEETING -> holdMeeting(form, errors);
+            case Elements.TASK_APPROVE -> approve(form, actor, errors);
+            case Elements.TASK_REVIEW_MISSED_DEADLINE -> requiredText(form, Vars.MISSED_DEADLINE_NOTES.name(), errors);
+            default -> {
+            }
+        }
+        return new Checked(errors, errors.isEmpty() ? form.values() : Map.of());
+    }
+
+    private void decideNeed(Form form, List<FieldError> errors) {
+        Boolean needed = bool(form, Vars.POSTMORTEM_NEEDED.name(), errors);
+        if (needed != null) {
+            form.set(Vars.POSTMORTEM_NEEDED.name(), needed);
+        }
+        requiredText(form, Vars.DECISION_REASON.name(), errors);
+        Object format = form.get(Vars.FORMAT.name());
         if (Boolean.TRUE.equals(needed) && format != null && !FORMATS.contains(format.toString())) {
             errors.add(new FieldError(Vars.FORMAT.name(), "must be FULL (with a review meeting) or LIGHTWEIGHT (without)"));
         }
     }
 
-    private void assignRoles(DelegateTask task, List<FieldError> errors) {
-        String author = singleUser(task.getVariable(Vars.AUTHOR.name()), Vars.AUTHOR.name(), errors);
-        String facilitator = singleUser(task.getVariable(Vars.FACILITATOR.name()), Vars.FACILITATOR.name(), errors);
-        List<String> reviewers = userList(task.getVariable(Vars.REVIEWERS.name()), Vars.REVIEWERS.name(), false, errors);
+    private void assignRoles(Form form, List<FieldError> errors) {
+        String author = singleUser(form.get(Vars.AUTHOR.name()), Vars.AUTHOR.name(), errors);
+        String facilitator = singleUser(form.get(Vars.FACILITATOR.name()), Vars.FACILITATOR.name(), errors);
+        List<String> reviewers = userList(form.get(Vars.REVIEWERS.name()), Vars.REVIEWERS.name(), false, errors);
         if (errors.isEmpty()) {
-            task.setVariable(Vars.AUTHOR.name(), author);
-            task.setVariable(Vars.FACILITATOR.name(), facilitator);
-            task.setVariable(Vars.REVIEWERS.name(), String.join(",", reviewers));
-            task.setVariable(Vars.ROLES_ASSIGNED.name(), true);
+            form.set(Vars.AUTHOR.name(), author);
+            form.set(Vars.FACILITATOR.name(), facilitator);
+            form.set(Vars.REVIEWERS.name(), String.join(",", reviewers));
+            form.set(Vars.ROLES_ASSIGNED.name(), true);
         }
     }
 
-    private void document(DelegateTask task, List<FieldError> errors) {
-        Object category = task.getVariable(Vars.CAUSE_CATEGORY.name());
+    private void document(Form form, List<FieldError> errors) {
+        Object category = form.get(Vars.CAUSE_CATEGORY.name());
         if (category != null && !category.toString().isBlank() && !CAUSE_CATEGORIES.contains(category.toString())) {
             errors.add(new FieldError(Vars.CAUSE_CATEGORY.name(), "must be one of " + String.join(", ",
                     CAUSE_CATEGORIES.stream().sorted().toList())));
         }
-        JsonNode timeline = json.read(task.getVariable(Vars.TIMELINE.name()));
+        JsonNode timeline = json.read(form.get(Vars.TIMELINE.name()));
         if (timeline != null && timeline.isArray() && timeline.size() > InputLimits.TIMELINE_ENTRIES) {
             errors.add(new FieldError(Vars.TIMELINE.name(), "must have at most " + InputLimits.TIMELINE_ENTRIES
                     + " entries"));
@@ -122,7 +148,7 @@ public class PostmortemTaskRules {
                 String path = Vars.TIMELINE.name() + "[" + i + "]";
                 JsonNode at = entry.get("at");
                 if (at != null && !at.isNull() && !at.asText().isBlank() && (at.asText().length() > InputLimits.INSTANT
-                        || instant(at.asText()) == null)) {
+                        || Timestamps.parse(at.asText()) == null)) {
                     errors.add(new FieldError(path + ".at",
                             "must be an ISO-8601 instant such as 2026-11-20T14:23:00Z"));
                 }
@@ -134,21 +160,21 @@ public class PostmortemTaskRules {
         } else if (timeline != null) {
             errors.add(new FieldError(Vars.TIMELINE.name(), "must be a list of {at, event, source, actor}"));
         }
-        listOfTexts(task, Vars.WHYS.name(), errors);
-        listOfTexts(task, Vars.CONTRIBUTING_FACTORS.name(), errors);
+        listOfTexts(form, Vars.WHYS.name(), errors);
+        listOfTexts(form, Vars.CONTRIBUTING_FACTORS.name(), errors);
         if (!errors.isEmpty()) {
             return;
         }
         // kept in the author's order: the quality gate points out entries out of time order
-        task.setVariable(Vars.TIMELINE.name(), json.write(documents.timelineAsGiven(task.getVariable(Vars.TIMELINE.name()))));
-        task.setVariable(Vars.WHYS.name(), json.write(asTextObjects(documents.texts(task.getVariable(Vars.WHYS.name())))));
-        task.setVariable(Vars.CONTRIBUTING_FACTORS.name(),
-                json.write(asTextObjects(documents.texts(task.getVariable(Vars.CONTRIBUTING_FACTORS.name())))));
+        form.set(Vars.TIMELINE.name(), json.write(documents.timelineAsGiven(form.get(Vars.TIMELINE.name()))));
+        form.set(Vars.WHYS.name(), json.write(asTextObjects(documents.texts(form.get(Vars.WHYS.name())))));
+        form.set(Vars.CONTRIBUTING_FACTORS.name(),
+                json.write(asTextObjects(documents.texts(form.get(Vars.CONTRIBUTING_FACTORS.name())))));
     }
 
     /** Whys and contributing factors: at most {@link InputLimits#LIST_ENTRIES} entries of limited length. */
-    private void listOfTexts(DelegateTask task, String name, List<FieldError> errors) {
-        List<String> texts = documents.texts(task.getVariable(name));
+    private void listOfTexts(Form form, String name, List<FieldError> errors) {
+        List<String> texts = documents.texts(form.get(name));
         if (texts.size() > InputLimits.LIST_ENTRIES) {
             errors.add(new FieldError(name, "must have at most " + InputLimits.LIST_ENTRIES + " entries"));
             return;
@@ -158,10 +184,10 @@ public class PostmortemTaskRules {
         }
     }
 
-    private void scheduleMeeting(DelegateTask task, List<FieldError> errors) {
-        Instant start = meetingStart(Vars.MEETING_START.name(), task.getVariable(Vars.MEETING_START.name()),
-                task.getVariable(Vars.MEETING_DEADLINE.name()), task.getVariable(Vars.LATE_REASON.name()), Instant.now(), errors);
-        Object duration = task.getVariable(Vars.MEETING_DURATION_MINUTES.name());
+    private void scheduleMeeting(Form form, List<FieldError> errors) {
+        Instant start = meetingStart(Vars.MEETING_START.name(), form.get(Vars.MEETING_START.name()),
+                form.get(Vars.MEETING_DEADLINE.name()), form.get(Vars.LATE_REASON.name()), clock.instant(), errors);
+        Object duration = form.get(Vars.MEETING_DURATION_MINUTES.name());
         long minutes = 60;
         if (duration != null && !duration.toString().isBlank()) {
             try {
@@ -173,11 +199,11 @@ public class PostmortemTaskRules {
                 errors.add(new FieldError(Vars.MEETING_DURATION_MINUTES.name(), "must be a number of minutes"));
             }
         }
-        List<String> attendees = userList(task.getVariable(Vars.ATTENDEES.name()), Vars.ATTENDEES.name(), true, errors);
+        List<String> attendees = userList(form.get(Vars.ATTENDEES.name()), Vars.ATTENDEES.name(), true, errors);
         if (errors.isEmpty()) {
-            task.setVariable(Vars.MEETING_START.name(), start.toString());
-            task.setVariable(Vars.MEETING_DURATION_MINUTES.name(), minutes);
-            task.setVariable(Vars.ATTENDEES.name(), String.join(",", attendees));
+            form.set(Vars.MEETING_START.name(), start.toString());
+            form.set(Vars.MEETING_DURATION_MINUTES.name(), minutes);
+            form.set(Vars.ATTENDEES.name(), String.join(",", attendees));
         }
     }
 
@@ -210,38 +236,38 @@ public class PostmortemTaskRules {
     }
 
     /** Task_ChangeMeeting: MOVE (a new start by the window rules) or CANCEL, always with a reason. */
-    private void changeMeeting(DelegateTask task, List<FieldError> errors) {
-        Object action = task.getVariable(Vars.MEETING_CHANGE_ACTION.name());
+    private void changeMeeting(Form form, List<FieldError> errors) {
+        Object action = form.get(Vars.MEETING_CHANGE_ACTION.name());
         String a = action == null ? "" : action.toString().trim().toUpperCase();
         if (!a.equals("MOVE") && !a.equals("CANCEL")) {
             errors.add(new FieldError(Vars.MEETING_CHANGE_ACTION.name(), "must be MOVE or CANCEL"));
         }
-        requiredText(task, Vars.MEETING_CHANGE_REASON.name(), errors);
+        requiredText(form, Vars.MEETING_CHANGE_REASON.name(), errors);
         if (a.equals("MOVE")) {
-            meetingStart(Vars.NEW_MEETING_START.name(), task.getVariable(Vars.NEW_MEETING_START.name()),
-                    task.getVariable(Vars.MEETING_DEADLINE.name()), task.getVariable(Vars.LATE_REASON.name()), Instant.now(), errors);
+            meetingStart(Vars.NEW_MEETING_START.name(), form.get(Vars.NEW_MEETING_START.name()),
+                    form.get(Vars.MEETING_DEADLINE.name()), form.get(Vars.LATE_REASON.name()), clock.instant(), errors);
         }
         if (errors.isEmpty()) {
-            task.setVariable(Vars.MEETING_CHANGE_ACTION.name(), a);
+            form.set(Vars.MEETING_CHANGE_ACTION.name(), a);
         }
     }
 
-    private void holdMeeting(DelegateTask task, List<FieldError> errors) {
-        requiredText(task, Vars.ROOT_CAUSE.name(), errors);
-        Object category = task.getVariable(Vars.CAUSE_CATEGORY.name());
+    private void holdMeeting(Form form, List<FieldError> errors) {
+        requiredText(form, Vars.ROOT_CAUSE.name(), errors);
+        Object category = form.get(Vars.CAUSE_CATEGORY.name());
         if (blank(category)) {
             errors.add(new FieldError(Vars.CAUSE_CATEGORY.name(), "is required"));
         } else if (!CAUSE_CATEGORIES.contains(category.toString())) {
             errors.add(new FieldError(Vars.CAUSE_CATEGORY.name(), "must be one of " + String.join(", ",
                     CAUSE_CATEGORIES.stream().sorted().toList())));
         }
-        actionItems(task, errors);
+        actionItems(form, errors);
     }
 
     /** Checks and normalises the action items when the task sends them (hold meeting, finalisation). */
-    private void actionItems(DelegateTask task, List<FieldError> errors) {
+    private void actionItems(Form form, List<FieldError> errors) {
         int before = errors.size();
-        JsonNode items = json.read(task.getVariable(Vars.ACTION_ITEMS.name()));
+        JsonNode items = json.read(form.get(Vars.ACTION_ITEMS.name()));
         List<Map<String, Object>> normalized = new ArrayList<>();
         if (items != null && !items.isArray()) {
             errors.add(new FieldError(Vars.ACTION_ITEMS.name(), "must be a list of {title, owner, dueDate, priority}"));
@@ -255,7 +281,7 @@ public class PostmortemTaskRules {
             }
         }
         if (errors.size() == before && items != null) {
-            task.setVariable(Vars.ACTION_ITEMS.name(), json.write(normalized));
+            form.set(Vars.ACTION_ITEMS.name(), json.write(normalized));
         }
     }
 
@@ -288,7 +314,7 @@ public class PostmortemTaskRules {
             try {
                 LocalDate.parse(due.length() > 10 ? due.substring(0, 10) : due);
                 due = due.length() > 10 ? due.substring(0, 10) : due;
-                if (!deadlines.endOfDay(due).toInstant().isAfter(Instant.now())) {
+                if (!deadlines.endOfDay(due).toInstant().isAfter(clock.instant())) {
                     errors.add(new FieldError(path + ".dueDate", "must be in the future"));
                 }
             } catch (DateTimeParseException e) {
@@ -306,51 +332,45 @@ public class PostmortemTaskRules {
         return a;
     }
 
-    /** Who completes or claims the task: the logged-in user (Tasklist, REST), else its assignee. */
-    public static String actor(DelegateTask task) {
-        var auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        return auth != null && auth.getUserId() != null ? auth.getUserId() : task.getAssignee();
-    }
-
-    /** Four eyes: the post-mortem's author never approves it; the task stays open for the other tech leads. */
-    static String fourEyes(DelegateTask task, String who) {
-        Object author = task.getVariable(Vars.AUTHOR.name());
+    /**
+     * Four eyes: the post-mortem's author never approves it; the task stays open for the other tech leads. The
+     * problem, or null when {@code who} may approve.
+     */
+    public static String fourEyes(Object author, String who) {
         if (who != null && author != null && who.equals(author.toString().trim())) {
             return "'" + who + "' wrote this post-mortem and cannot approve it (four eyes): another tech lead must";
         }
         return null;
     }
 
-    /** Assignment listener: refuses the claim of the approval by the post-mortem's author. */
-    public void checkApprover(DelegateTask task) {
-        String problem = fourEyes(task, task.getAssignee());
-        if (problem != null) {
-            throw new RejectedInputException(List.of(new FieldError("assignee", problem)));
-        }
+    /** Assignment of the approval: the claim by the post-mortem's author is refused (empty when allowed). */
+    public List<FieldError> checkApprover(Object author, String assignee) {
+        String problem = fourEyes(author, assignee);
+        return problem == null ? List.of() : List.of(new FieldError("assignee", problem));
     }
 
-    private void approve(DelegateTask task, List<FieldError> errors) {
-        String problem = fourEyes(task, actor(task));
+    private void approve(Form form, String actor, List<FieldError> errors) {
+        String problem = fourEyes(form.get(Vars.AUTHOR.name()), actor);
         if (problem != null) {
             errors.add(new FieldError(Vars.APPROVED.name(), problem));
             return;
         }
-        Boolean approved = bool(task, Vars.APPROVED.name(), errors);
+        Boolean approved = bool(form, Vars.APPROVED.name(), errors);
         if (approved == null) {
             return;
         }
-        task.setVariable(Vars.APPROVED.name(), approved);
-        if (!approved && blank(task.getVariable(Vars.REVIEW_COMMENTS.name()))) {
+        form.set(Vars.APPROVED.name(), approved);
+        if (!approved && blank(form.get(Vars.REVIEW_COMMENTS.name()))) {
             errors.add(new FieldError(Vars.REVIEW_COMMENTS.name(), "is required when the publication is not approved"));
         }
         if (errors.isEmpty() && !approved) {
-            Object rounds = task.getVariable(Vars.REVIEW_ROUNDS.name());
-            task.setVariable(Vars.REVIEW_ROUNDS.name(), (rounds instanceof Number n ? n.intValue() : 0) + 1);
+            Object rounds = form.get(Vars.REVIEW_ROUNDS.name());
+            form.set(Vars.REVIEW_ROUNDS.name(), (rounds instanceof Number n ? n.intValue() : 0) + 1);
         }
     }
 
-    private Boolean bool(DelegateTask task, String name, List<FieldError> errors) {
-        Object value = task.getVariable(name);
+    private Boolean bool(Form form, String name, List<FieldError> errors) {
+        Object value = form.get(name);
         if (value instanceof Boolean b) {
             return b;
         }
@@ -361,8 +381,8 @@ public class PostmortemTaskRules {
         return null;
     }
 
-    private void requiredText(DelegateTask task, String name, List<FieldError> errors) {
-        if (blank(task.getVariable(name))) {
+    private void requiredText(Form form, String name, List<FieldError> errors) {
+        if (blank(form.get(name))) {
             errors.add(new FieldError(name, "is required"));
         }
     }
@@ -405,6 +425,7 @@ public class PostmortemTaskRules {
         return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText().trim();
     }
 
+    /** A meeting start: strict ISO-8601 with offset, as the calendar's deadlines read it later. */
     private static Instant instant(String value) {
         try {
             return OffsetDateTime.parse(value).toInstant();

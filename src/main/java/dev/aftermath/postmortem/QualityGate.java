@@ -4,11 +4,12 @@ import dev.aftermath.quality.QualityChecker;
 import dev.aftermath.quality.QualityRoundRepository;
 import dev.aftermath.quality.QualityStage;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.spin.plugin.variable.value.JsonValue;
 import org.springframework.stereotype.Service;
 
 import dev.aftermath.processapi.PostmortemProcess.Vars;
@@ -42,30 +43,31 @@ public class QualityGate {
         this.json = json;
     }
 
-    public void checkDraft(DelegateExecution execution) {
-        check(execution, QualityStage.DRAFT);
+    /** A gate round's outcome as the diagram reads it: the verdict and the findings for the next task. */
+    public record Outcome(boolean passed, JsonValue findings, QualityRound round) {
     }
 
-    public void checkFinal(DelegateExecution execution) {
-        check(execution, QualityStage.FINAL);
-    }
-
-    public QualityRound check(DelegateExecution execution, QualityStage stage) {
-        String incidentId = execution.getProcessBusinessKey();
-        List<QualityFinding> findings = checker.check(document(execution.getVariables()), stage);
+    /**
+     * One round of the gate over the document in the process {@code variables}; a draft sent back is stored as
+     * DRAFT. The caller writes {@code qualityPassed}, {@code qualityFindings} and {@code acknowledgeWarnings = false}.
+     */
+    public Outcome check(String incidentId, Map<String, Object> variables, QualityStage stage) {
+        List<QualityFinding> findings = checker.check(document(variables), stage);
         boolean blocking = findings.stream().anyMatch(f -> f.severity() == Severity.BLOCKING);
         boolean warnings = findings.stream().anyMatch(f -> f.severity() == Severity.WARNING);
-        boolean acknowledged = truthy(execution.getVariable(Vars.ACKNOWLEDGE_WARNINGS.name()));
+        boolean acknowledged = truthy(variables.get(Vars.ACKNOWLEDGE_WARNINGS.name()));
         boolean sendBack = blocking || (warnings && !acknowledged && !rounds.warnedBefore(incidentId, stage));
         QualityRound round = rounds.add(incidentId, stage, sendBack ? Verdict.SENT_BACK : Verdict.PASSED,
                 acknowledged, findings);
-        execution.setVariable(Vars.QUALITY_PASSED.name(), !sendBack);
-        execution.setVariable(Vars.QUALITY_FINDINGS.name(), json.write(sendBack ? round.findings() : List.of()));
-        execution.setVariable(Vars.ACKNOWLEDGE_WARNINGS.name(), false);
+        Outcome outcome = new Outcome(!sendBack, json.write(sendBack ? round.findings() : List.of()), round);
         if (sendBack && stage == QualityStage.DRAFT) {
-            postmortems.snapshot(incidentId, execution, PostmortemStatus.DRAFT);
+            Map<String, Object> after = new HashMap<>(variables);
+            Vars.QUALITY_PASSED.put(after, outcome.passed());
+            Vars.QUALITY_FINDINGS.put(after, outcome.findings());
+            Vars.ACKNOWLEDGE_WARNINGS.put(after, false);
+            postmortems.snapshot(incidentId, after, PostmortemStatus.DRAFT);
         }
-        return round;
+        return outcome;
     }
 
     /** The document as the gate sees it: sections from the variables, the timeline in the author's order. */

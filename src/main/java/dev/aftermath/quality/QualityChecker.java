@@ -1,8 +1,6 @@
 package dev.aftermath.quality;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -16,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.springframework.stereotype.Component;
 
+import dev.aftermath.calendar.Timestamps;
 import dev.aftermath.quality.QualityRules.Rule;
 
 /**
@@ -196,7 +195,7 @@ public class QualityChecker {
             String section = "timeline[" + i + "]";
             String event = text(e.get("event"));
             String at = text(e.get("at"));
-            Instant time = instant(at);
+            Instant time = Timestamps.parse(at);
             if (time == null) {
                 if (missing.appliesTo(stage)) {
                     findings.add(missing.finding(section, label(at, event)));
@@ -300,20 +299,5 @@ public class QualityChecker {
             return list.stream().filter(v -> v != null && !v.toString().isBlank()).map(Object::toString).toList();
         }
         return List.of();
-    }
-
-    private static Instant instant(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return Instant.parse(value);
-            } catch (DateTimeParseException e2) {
-                return null;
-            }
-        }
     }
 }
