@@ -1,5 +1,7 @@
 package dev.aftermath.postmortem;
 
+import dev.aftermath.processapi.TaskActors;
+
 import java.util.List;
 import java.util.Set;
 
@@ -38,7 +40,7 @@ public class PostmortemTaskListeners {
         return (DelegateTask task) -> {
             String incidentId = task.getExecution().getProcessBusinessKey();
             PostmortemTaskRules.Checked checked = rules.check(task.getTaskDefinitionKey(), task.getVariables(),
-                    actor(task));
+                    TaskActors.of(task));
             if (!checked.accepted()) {
                 throw new RejectedInputException(checked.errors());
             }
@@ -60,7 +62,7 @@ public class PostmortemTaskListeners {
                     Vars.TIMELINE.set(task, json.write(kept.timeline()));
                 }
             }
-            postmortems.recordParticipants(incidentId, task.getVariables(), actor(task));
+            postmortems.recordParticipants(incidentId, task.getVariables(), TaskActors.of(task));
             if (DOCUMENT_TASKS.contains(task.getTaskDefinitionKey())) {
                 postmortems.snapshot(incidentId, task.getVariables(), PostmortemStatus.IN_REVIEW);
             }
@@ -71,8 +73,7 @@ public class PostmortemTaskListeners {
     private static void recordMeetingChange(MeetingService meetings, String incidentId, DelegateTask task) {
         String changedBy = Vars.MEETING_CHANGED_BY.from(task);
         if (changedBy == null || changedBy.isBlank()) {
-            var auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-            changedBy = auth != null ? auth.getUserId() : task.getAssignee();
+            changedBy = TaskActors.of(task);
         }
         MeetingService.Recorded recorded = meetings.recordChange(incidentId, new MeetingService.Requested(
                 Vars.MEETING_CHANGE_ACTION.from(task), Vars.MEETING_START.from(task),
@@ -121,14 +122,5 @@ public class PostmortemTaskListeners {
                 throw new RejectedInputException(errors);
             }
         };
-    }
-
-    /**
-     * Who completes or claims the task: the logged-in user (Tasklist, REST), else its assignee. (The same as
-     * {@code ActionItemService.actor}: to become the one {@code processapi.TaskActors}.)
-     */
-    public static String actor(DelegateTask task) {
-        var auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        return auth != null && auth.getUserId() != null ? auth.getUserId() : task.getAssignee();
     }
 }

@@ -29,4 +29,27 @@ class ArchitectureRulesSelfTest {
         assertThatCode(() -> ArchitectureTest.noPackageCycles(FIXTURE + ".acyclic").check(classes))
                 .doesNotThrowAnyException();
     }
+
+    @Test
+    void the_edge_rules_report_a_service_that_takes_an_execution_or_reads_a_variable() {
+        JavaClasses classes = new ClassFileImporter().importPackages(FIXTURE + ".edge");
+        assertThatThrownBy(() -> EngineEdgeRules.DELEGATE_TYPES_ONLY_AT_THE_EDGE.check(classes))
+                .hasMessageContaining("FixtureService")
+                .hasMessageNotContaining("FixtureDelegates")
+                .hasMessageNotContaining("FixturePlainService");
+        assertThatThrownBy(() -> EngineEdgeRules.VARIABLES_ONLY_AT_THE_EDGE.check(classes))
+                .hasMessageContaining("FixtureService.title(")
+                .hasMessageContaining("RuntimeService.getVariable")
+                .hasMessageContaining("DelegateExecution.getVariable")
+                .hasMessageNotContaining("FixtureDelegates");
+    }
+
+    @Test
+    void the_edge_rules_accept_delegates_and_plain_services() {
+        JavaClasses classes = new ClassFileImporter().importClasses(
+                dev.aftermath.architecture.fixture.edge.FixtureDelegates.class,
+                dev.aftermath.architecture.fixture.edge.FixturePlainService.class);
+        assertThatCode(() -> EngineEdgeRules.DELEGATE_TYPES_ONLY_AT_THE_EDGE.check(classes)).doesNotThrowAnyException();
+        assertThatCode(() -> EngineEdgeRules.VARIABLES_ONLY_AT_THE_EDGE.check(classes)).doesNotThrowAnyException();
+    }
 }

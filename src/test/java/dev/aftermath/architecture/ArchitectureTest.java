@@ -78,4 +78,11 @@ class ArchitectureTest {
             .that().resideInAnyPackage(LEAVES)
             .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
             .orShould().dependOnClassesThat().resideInAnyPackage(ABOVE_FEATURES);
+
+    /** Engine types only at the edge: see {@link EngineEdgeRules}. */
+    @ArchTest
+    static final ArchRule delegate_types_only_at_the_edge = EngineEdgeRules.DELEGATE_TYPES_ONLY_AT_THE_EDGE;
+
+    @ArchTest
+    static final ArchRule process_variables_only_at_the_edge = EngineEdgeRules.VARIABLES_ONLY_AT_THE_EDGE;
 }
