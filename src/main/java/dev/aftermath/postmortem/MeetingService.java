@@ -1,5 +1,6 @@
 package dev.aftermath.postmortem;
 
+import dev.aftermath.document.PostmortemDocument;
 import dev.aftermath.processapi.PostmortemProcess;
 
 import java.nio.charset.StandardCharsets;
@@ -79,9 +80,8 @@ public class MeetingService {
      * goes out again after a move only when this changed.
      */
     public String draftFingerprint(DelegateExecution execution) {
-        Map<String, Object> doc = documents.fromVariables(execution.getVariables(), null);
-        doc.remove("meeting");
-        doc.remove("metrics");
+        PostmortemDocument doc = documents.fromVariables(execution.getVariables(), null).withMeeting(null)
+                .withMetrics(null);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(doc));
             return HexFormat.of().formatHex(digest, 0, 16);

@@ -23,6 +23,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.aftermath.document.PostmortemDocument.TimelineEntry;
 import dev.aftermath.directory.Groups;
 import dev.aftermath.directory.UserDirectory;
 import dev.aftermath.incident.Incident;
@@ -65,7 +66,7 @@ public class TimelineContributions {
     }
 
     /** A timeline after a merge and how many entries the merge added. */
-    public record Merged(List<Map<String, Object>> timeline, int added) {
+    public record Merged(List<TimelineEntry> timeline, int added) {
     }
 
     private final TimelineContributionRepository contributions;
@@ -155,7 +156,7 @@ public class TimelineContributions {
      * wait in the table and join the generated draft. Returns the merged timeline.
      */
     @Transactional
-    public List<Map<String, Object>> contributeByApi(CurrentUser user, String incidentId, JsonNode body) {
+    public List<TimelineEntry> contributeByApi(CurrentUser user, String incidentId, JsonNode body) {
         if (!access.canSee(user, incidentId)) {
             throw new NotFoundException("No incident '" + incidentId + "'");
         }
@@ -179,7 +180,7 @@ public class TimelineContributions {
         }
     }
 
-    private List<Map<String, Object>> contributeAsService(CurrentUser user, String incidentId, Incident incident,
+    private List<TimelineEntry> contributeAsService(CurrentUser user, String incidentId, Incident incident,
                                                           JsonNode body) {
         PostmortemRecord record = postmortems.find(incidentId).orElse(null);
         if (record != null && record.status() == PostmortemStatus.PUBLISHED) {
@@ -207,7 +208,7 @@ public class TimelineContributions {
             merged = merge(documents.timelineAsGiven(draftTimeline), entries, user.id());
         } else {
             // no draft yet: the incident's timeline with what is stored; the draft takes the stored entries in
-            List<Map<String, Object>> base = withStored(incidentId,
+            List<TimelineEntry> base = withStored(incidentId,
                     documents.timelineAsGiven(json.write(incident.timeline())));
             merged = merge(base, entries, user.id());
         }
@@ -268,8 +269,8 @@ public class TimelineContributions {
     }
 
     /** The given timeline with every stored contribution merged in (for the generated draft). */
-    public List<Map<String, Object>> withStored(String incidentId, List<Map<String, Object>> timeline) {
-        List<Map<String, Object>> result = timeline;
+    public List<TimelineEntry> withStored(String incidentId, List<TimelineEntry> timeline) {
+        List<TimelineEntry> result = timeline;
         for (Row row : contributions.all(incidentId)) {
             if (TimelineContributionRepository.CONTRIBUTED.equals(row.status())) {
                 result = merge(result, read(row.entries()), row.contributor()).timeline();
@@ -285,7 +286,7 @@ public class TimelineContributions {
      * untouched.
      */
     public Merged keepContributionsSince(String incidentId, Instant since, Object submittedTimeline) {
-        List<Map<String, Object>> result = documents.timelineAsGiven(submittedTimeline);
+        List<TimelineEntry> result = documents.timelineAsGiven(submittedTimeline);
         int added = 0;
         for (Row row : contributions.all(incidentId)) {
             if (TimelineContributionRepository.CONTRIBUTED.equals(row.status()) && row.createdAt() != null
@@ -362,27 +363,19 @@ public class TimelineContributions {
      * Merges entries into a timeline: actor = the contributor, exact duplicates (same instant and event text) once,
      * the result in time order (stable; entries without a valid time at the end).
      */
-    public static Merged merge(List<Map<String, Object>> timeline, List<Entry> entries, String actor) {
-        List<Map<String, Object>> result = new ArrayList<>();
-        for (Map<String, Object> e : timeline) {
-            result.add(new LinkedHashMap<>(e));
-        }
+    public static Merged merge(List<TimelineEntry> timeline, List<Entry> entries, String actor) {
+        List<TimelineEntry> result = new ArrayList<>(timeline);
         int added = 0;
         for (Entry entry : entries) {
-            boolean duplicate = result.stream().anyMatch(e -> entry.at().equals(instant((String) e.get("at")))
-                    && entry.event().strip().equals(e.get("event") == null ? null : e.get("event").toString().strip()));
+            boolean duplicate = result.stream().anyMatch(e -> entry.at().equals(instant(e.at()))
+                    && entry.event().strip().equals(e.event() == null ? null : e.event().strip()));
             if (duplicate) {
                 continue;
             }
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("at", entry.at().toString());
-            e.put("event", entry.event().strip());
-            e.put("source", entry.source());
-            e.put("actor", actor);
-            result.add(e);
+            result.add(new TimelineEntry(entry.at().toString(), entry.event().strip(), entry.source(), actor));
             added++;
         }
-        result.sort(Comparator.comparing(e -> instant((String) e.get("at")),
+        result.sort(Comparator.comparing(e -> instant(e.at()),
                 Comparator.nullsLast(Comparator.naturalOrder())));
         return new Merged(result, added);
     }

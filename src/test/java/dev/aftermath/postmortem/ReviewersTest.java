@@ -72,7 +72,7 @@ class ReviewersTest extends ProcessTestSupport {
         runAsyncJobs();
         assertThat(postmortems.render(id, false)).contains("**Reviewers:**").contains("Sam Manager")
                 .doesNotContain("Reviewers:** not assigned");
-        Map<String, Object> doc = postmortems.record(id).document();
-        assertThat(doc.get("reviewers")).isEqualTo(List.of("sam", "alex", "priya"));
+        dev.aftermath.document.PostmortemDocument doc = postmortems.record(id).document();
+        assertThat(doc.reviewers()).isEqualTo(List.of("sam", "alex", "priya"));
     }
 }
