@@ -5,6 +5,7 @@ import dev.aftermath.processapi.WikiSyncProcess;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -49,11 +50,12 @@ public class ExternalPublication {
     private final JdbcClient jdbc;
     private final Links links;
     private final RuntimeService runtimeService;
+    private final Clock clock;
 
     public ExternalPublication(ObjectProvider<WikiPublisher> wikis, ObjectProvider<PublicationNotifier> notifiers,
                                PostmortemRepository postmortems, MailModels models, PublishedPage pages,
                                Templates templates, IncidentAccess access, JdbcClient jdbc, Links links,
-                               @Lazy RuntimeService runtimeService) {
+                               @Lazy RuntimeService runtimeService, Clock clock) {
         this.wikis = wikis;
         this.notifiers = notifiers;
         this.postmortems = postmortems;
@@ -64,6 +66,7 @@ public class ExternalPublication {
         this.jdbc = jdbc;
         this.links = links;
         this.runtimeService = runtimeService;
+        this.clock = clock;
     }
 
     /** {@code Publish_Externally} (after {@code Publish_Document}): the wiki page, then the source incident's note. */
@@ -136,7 +139,7 @@ public class ExternalPublication {
             return stored;
         }
         WikiPage page = wiki.publish(pageTitle, body, stored.orElse(null));
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
         int updated = jdbc.sql("update am_wiki_page set page_id = ?, url = ?, version = ?, content_hash = ?, "
                         + "updated_at = ? where incident_id = ?")
                 .params(page.id(), page.url(), page.version(), hash, now, incidentId).update();
