@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.springframework.stereotype.Service;
 
+import dev.aftermath.document.PostmortemDocument;
+import dev.aftermath.document.PostmortemDocument.ActionItem;
 import dev.aftermath.calendar.BusinessCalendar;
 import dev.aftermath.directory.UserDirectory;
 import dev.aftermath.insights.InsightsReport.TargetResult;
@@ -178,13 +180,13 @@ public class InsightsDigests {
     public Map<String, Object> brief(String incidentId) {
         IncidentRow row = repository.incident(incidentId)
                 .orElseThrow(() -> new IllegalStateException("No incident '" + incidentId + "' stored"));
-        Map<String, Object> doc = repository.document(incidentId).map(this::readJson).orElse(Map.of());
+        PostmortemDocument doc = repository.document(incidentId).map(this::readJson).orElse(PostmortemDocument.EMPTY);
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("incidentId", incidentId);
         model.put("restricted", access.isRestricted(incidentId));
-        model.put("summary", doc.get("summary"));
-        model.put("rootCause", oneParagraph(doc.get("rootCause")));
-        model.put("causeCategory", doc.get("causeCategory"));
+        model.put("summary", doc.summary());
+        model.put("rootCause", oneParagraph(doc.rootCause()));
+        model.put("causeCategory", doc.causeCategory());
         Map<String, Object> impact = new LinkedHashMap<>();
         impact.put("durationMinutes", InsightsService.round1(InsightsService.minutes(row.startedAt(), row.resolvedAt())));
         impact.put("ttdMinutes", InsightsService.round1(InsightsService.minutes(row.startedAt(), row.detectedAt())));
@@ -193,20 +195,18 @@ public class InsightsDigests {
         impact.put("publishedOnTime", row.publishedOnTime());
         model.put("impact", impact);
         List<Map<String, Object>> high = new ArrayList<>();
-        if (doc.get("actionItems") instanceof List<?> items) {
-            for (Object o : items) {
-                if (o instanceof Map<?, ?> item && "HIGH".equalsIgnoreCase(String.valueOf(item.get("priority")))) {
-                    Map<String, Object> h = new LinkedHashMap<>();
-                    h.put("title", item.get("title"));
-                    h.put("owner", item.get("owner"));
-                    h.put("ownerName", item.get("owner") == null ? null : directory.displayName(item.get("owner").toString()));
-                    h.put("dueDate", item.get("dueDate"));
-                    high.add(h);
-                }
+        for (ActionItem item : doc.actionItemList()) {
+            if (item != null && "HIGH".equalsIgnoreCase(item.priority())) {
+                Map<String, Object> h = new LinkedHashMap<>();
+                h.put("title", item.title());
+                h.put("owner", item.owner());
+                h.put("ownerName", item.owner() == null ? null : directory.displayName(item.owner()));
+                h.put("dueDate", item.dueDate());
+                high.add(h);
             }
         }
         model.put("highItems", high);
-        model.put("actionItemCount", doc.get("actionItems") instanceof List<?> l ? l.size() : 0);
+        model.put("actionItemCount", doc.actionItemList().size());
         Map<String, Object> pageLinks = new LinkedHashMap<>();
         pageLinks.put("libraryPage", links.libraryPage(incidentId));
         pageLinks.put("insights", links.base() + "/insights");
@@ -297,12 +297,11 @@ public class InsightsDigests {
         return m;
     }
 
-    private Map<String, Object> readJson(String value) {
+    private PostmortemDocument readJson(String value) {
         try {
-            return json.readValue(value, new TypeReference<Map<String, Object>>() {
-            });
+            return json.readValue(value, PostmortemDocument.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return Map.of();
+            return PostmortemDocument.EMPTY;
         }
     }
 }

@@ -13,9 +13,7 @@ import org.springframework.stereotype.Service;
 
 import dev.aftermath.calendar.Deadlines;
 import dev.aftermath.incident.Severity;
-import dev.aftermath.postmortem.MailModels;
-import dev.aftermath.postmortem.PostmortemDocuments;
-import dev.aftermath.postmortem.PostmortemRecord;
+import dev.aftermath.postmortem.PublishedPage;
 import dev.aftermath.postmortem.PostmortemRepository;
 import dev.aftermath.postmortem.PostmortemTaskRules;
 import dev.aftermath.security.CurrentUser;
@@ -37,26 +35,22 @@ public class LibraryService {
 
     private final LibraryRepository library;
     private final PostmortemRepository postmortems;
-    private final PostmortemDocuments documents;
-    private final MailModels models;
+    private final PublishedPage pages;
     private final Formats formats;
-    private final ActionItemStates actionItemStates;
     private final dev.aftermath.postmortem.ExternalPublication publication;
     private final Links links;
     private final Deadlines deadlines;
     private final IncidentAccess access;
 
-    public LibraryService(LibraryRepository library, PostmortemRepository postmortems, PostmortemDocuments documents,
-                          MailModels models, Formats formats, ActionItemStates actionItemStates, Links links, Deadlines deadlines,
+    public LibraryService(LibraryRepository library, PostmortemRepository postmortems, PublishedPage pages,
+                          Formats formats, Links links, Deadlines deadlines,
                           IncidentAccess access, dev.aftermath.postmortem.ExternalPublication publication) {
         this.access = access;
         this.publication = publication;
         this.library = library;
         this.postmortems = postmortems;
-        this.documents = documents;
-        this.models = models;
+        this.pages = pages;
         this.formats = formats;
-        this.actionItemStates = actionItemStates;
         this.links = links;
         this.deadlines = deadlines;
     }
@@ -170,21 +164,10 @@ public class LibraryService {
     }
 
     /** The model of one post-mortem's page ({@code templates/web/library-postmortem.vm}). */
-    @SuppressWarnings("unchecked")
     public Map<String, Object> postmortemPage(String incidentId, CurrentUser user) {
         LibraryEntry entry = library.find(incidentId).filter(e -> access.canSee(user, incidentId))
                 .orElseThrow(() -> new NotFoundException("No published post-mortem for incident '" + incidentId + "'"));
-        PostmortemRecord record = postmortems.find(incidentId).orElseThrow();
-        Map<String, Object> model = models.build(incidentId, new HashMap<>());
-        Map<String, Object> doc = (Map<String, Object>) model.get("doc");
-        doc.putAll(record.document());
-        doc.put("status", record.status().name());
-        doc.put("publishedAt", record.publishedAt() == null ? null : record.publishedAt().toString());
-        model.put("doc", doc);
-        Object items = record.document().get("actionItems");
-        List<Map<String, Object>> stored = items instanceof List<?> l
-                ? l.stream().filter(Map.class::isInstance).map(m -> (Map<String, Object>) m).toList() : List.of();
-        model.put("actionItems", actionItemStates.states(incidentId, stored));
+        Map<String, Object> model = pages.page(postmortems.find(incidentId).orElseThrow());
         model.put("wikiPageUrl", publication.page(incidentId).map(p -> p.url()).orElse(null));
         model.put("related", library.related(entry, RELATED_LIMIT, access.visibleTo(user, LibraryRepository.INCIDENT_ID))
                 .stream().map(this::item).toList());

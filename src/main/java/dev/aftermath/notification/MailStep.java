@@ -13,6 +13,8 @@ import org.camunda.bpm.engine.identity.User;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import dev.aftermath.document.PostmortemDocument;
+import dev.aftermath.document.PostmortemDocument.Meeting;
 import dev.aftermath.directory.UserDirectory;
 import dev.aftermath.template.Templates;
 import dev.aftermath.template.Templates.MailContent;
@@ -106,25 +108,23 @@ public class MailStep implements JavaDelegate {
         texts.put("sequence", sequence);
         Map<String, String> blocks = templates.textBlocks("calendar/" + name + ".vm", texts, "summary", "description",
                 "alarm");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> doc = (Map<String, Object>) model.get("doc");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> meeting = doc == null ? Map.of() : (Map<String, Object>) doc.getOrDefault("meeting", Map.of());
-        if (meeting == null || meeting.get("start") == null) {
+        PostmortemDocument doc = (PostmortemDocument) model.get("doc");
+        Meeting meeting = doc == null ? null : doc.meeting();
+        if (meeting == null || meeting.start() == null) {
             throw new IllegalStateException(execution.getCurrentActivityId() + ": no meeting start for the invitation");
         }
-        Instant start = Instant.parse(meeting.get("start").toString());
-        Instant end = meeting.get("end") == null ? start.plusSeconds(3600) : Instant.parse(meeting.get("end").toString());
+        Instant start = Instant.parse(meeting.start());
+        Instant end = meeting.end() == null ? start.plusSeconds(3600) : Instant.parse(meeting.end());
         List<CalendarInvitation.Person> people = new ArrayList<>();
         for (User u : attendees) {
             if (u.getEmail() != null && !u.getEmail().isBlank()) {
                 people.add(new CalendarInvitation.Person(directory.displayName(u.getId()), u.getEmail()));
             }
         }
-        Object facilitator = doc == null ? null : doc.get("facilitatorName");
+        Object facilitator = doc.facilitatorName();
         @SuppressWarnings("unchecked")
         Map<String, Object> links = (Map<String, Object>) model.getOrDefault("links", Map.of());
-        Object location = meeting.get("location");
+        Object location = meeting.location();
         CalendarInvitation invitation = new CalendarInvitation(method, uid, sequence, start, end, blocks.get("summary"),
                 blocks.get("description"), location == null ? null : location.toString(),
                 links.get("documentHtml") == null ? null : links.get("documentHtml").toString(),

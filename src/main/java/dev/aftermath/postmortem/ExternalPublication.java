@@ -8,11 +8,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -46,6 +43,7 @@ public class ExternalPublication {
     private final ObjectProvider<PublicationNotifier> notifiers;
     private final PostmortemRepository postmortems;
     private final MailModels models;
+    private final PublishedPage pages;
     private final Templates templates;
     private final IncidentAccess access;
     private final JdbcClient jdbc;
@@ -54,19 +52,20 @@ public class ExternalPublication {
     private final Clock clock;
 
     public ExternalPublication(ObjectProvider<WikiPublisher> wikis, ObjectProvider<PublicationNotifier> notifiers,
-                               PostmortemRepository postmortems, MailModels models,
+                               PostmortemRepository postmortems, MailModels models, PublishedPage pages,
                                Templates templates, IncidentAccess access, JdbcClient jdbc, Links links,
                                @Lazy RuntimeService runtimeService, Clock clock) {
-        this.clock = clock;
         this.wikis = wikis;
         this.notifiers = notifiers;
         this.postmortems = postmortems;
         this.models = models;
+        this.pages = pages;
         this.templates = templates;
         this.access = access;
         this.jdbc = jdbc;
         this.links = links;
         this.runtimeService = runtimeService;
+        this.clock = clock;
     }
 
     /**
@@ -125,10 +124,8 @@ public class ExternalPublication {
         if (record == null || record.status() != PostmortemStatus.PUBLISHED) {
             return Optional.empty();
         }
-        Map<String, Object> model = model(record);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> incident = (Map<String, Object>) model.get("incident");
-        Object title = incident == null ? null : incident.get("title");
+        Map<String, Object> model = pages.page(record);
+        Object title = model.get("incident") instanceof Map<?, ?> incident ? incident.get("title") : null;
         String pageTitle = ("Post-mortem: " + incidentId + (title == null ? "" : " " + title)).strip();
         if (pageTitle.length() > 255) {
             pageTitle = pageTitle.substring(0, 254) + "…";
@@ -152,53 +149,6 @@ public class ExternalPublication {
                     .params(incidentId, page.id(), page.url(), page.version(), hash, now).update();
         }
         return Optional.of(page);
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> model(PostmortemRecord record) {
-        String incidentId = record.incidentId();
-        Map<String, Object> model = models.build(incidentId, new HashMap<>());
-        Map<String, Object> doc = (Map<String, Object>) model.get("doc");
-        doc.putAll(record.document());
-        doc.put("status", record.status().name());
-        doc.put("publishedAt", record.publishedAt() == null ? null : record.publishedAt().toString());
-        model.put("doc", doc);
-        Object items = record.document().get("actionItems");
-        List<Map<String, Object>> stored = items instanceof List<?> l
-                ? l.stream().filter(Map.class::isInstance).map(m -> (Map<String, Object>) m).toList() : List.of();
-        model.put("actionItems", liveItems(incidentId, stored));
-        return model;
-    }
-
-    /** The stored items with their state, owner, due date and ticket as the action-item ladder keeps them now. */
-    private List<Map<String, Object>> liveItems(String incidentId, List<Map<String, Object>> stored) {
-        Map<Integer, Map<String, Object>> live = new HashMap<>();
-        jdbc.sql("select item_number, owner, due_date, state, escalation_level, ticket, ticket_key "
-                        + "from am_action_item where incident_id = ?").param(incidentId)
-                .query((rs, n) -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("owner", rs.getString("owner"));
-                    m.put("dueDate", String.valueOf(rs.getObject("due_date", java.time.LocalDate.class)));
-                    m.put("state", rs.getString("state"));
-                    m.put("escalationLevel", rs.getInt("escalation_level"));
-                    m.put("ticket", rs.getString("ticket"));
-                    m.put("ticketKey", rs.getString("ticket_key"));
-                    live.put(rs.getInt("item_number"), m);
-                    return m;
-                }).list();
-        List<Map<String, Object>> result = new ArrayList<>();
-        for (int i = 0; i < stored.size(); i++) {
-            Map<String, Object> copy = new LinkedHashMap<>(stored.get(i));
-            Map<String, Object> now = live.get(i + 1);
-            if (now != null) {
-                if (!String.valueOf(now.get("owner")).equals(copy.get("owner"))) {
-                    copy.remove("ownerName");
-                }
-                copy.putAll(now);
-            }
-            result.add(copy);
-        }
-        return result;
     }
 
     private static String sha256(String s) {

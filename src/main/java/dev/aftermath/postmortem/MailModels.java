@@ -47,11 +47,10 @@ public class MailModels implements MailModelSource {
         Map<String, Object> model = new HashMap<>();
         Incident incident = incidentId == null ? null : incidents.find(incidentId).orElse(null);
         model.put("incident", incident == null ? Map.of() : json.mapper().convertValue(incident, Map.class));
-        Map<String, Object> doc = documents.fromVariables(plain, incident);
         Optional<PostmortemRecord> stored = incidentId == null ? Optional.empty() : postmortems.find(incidentId);
-        doc.put("status", stored.map(r -> r.status().name()).orElse(null));
-        doc.put("publishedAt", stored.map(PostmortemRecord::publishedAt).map(Object::toString).orElse(null));
-        model.put("doc", doc);
+        model.put("doc", documents.fromVariables(plain, incident).withPublication(
+                stored.map(r -> r.status().name()).orElse(null),
+                stored.map(PostmortemRecord::publishedAt).map(Object::toString).orElse(null)));
         model.put("links", incidentId == null ? new LinkedHashMap<>() : links.forIncident(incidentId));
         model.put("fmt", formats);
         model.put("vars", plain);

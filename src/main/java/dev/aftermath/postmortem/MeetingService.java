@@ -1,5 +1,6 @@
 package dev.aftermath.postmortem;
 
+import dev.aftermath.document.PostmortemDocument;
 import dev.aftermath.processapi.PostmortemProcess;
 
 import java.nio.charset.StandardCharsets;
@@ -80,9 +81,7 @@ public class MeetingService {
      * goes out again after a move only when this changed.
      */
     public String draftFingerprint(Map<String, Object> variables) {
-        Map<String, Object> doc = documents.fromVariables(variables, null);
-        doc.remove("meeting");
-        doc.remove("metrics");
+        PostmortemDocument doc = documents.fromVariables(variables, null).withMeeting(null).withMetrics(null);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(doc));
             return HexFormat.of().formatHex(digest, 0, 16);

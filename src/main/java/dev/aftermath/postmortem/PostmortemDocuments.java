@@ -4,16 +4,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.springframework.stereotype.Component;
 
 import dev.aftermath.calendar.Deadlines;
 import dev.aftermath.directory.UserDirectory;
+import dev.aftermath.document.PostmortemDocument;
+import dev.aftermath.document.PostmortemDocument.ActionItem;
+import dev.aftermath.document.PostmortemDocument.Meeting;
+import dev.aftermath.document.PostmortemDocument.Metrics;
+import dev.aftermath.document.PostmortemDocument.TimelineContribution;
+import dev.aftermath.document.PostmortemDocument.TimelineEntry;
 import dev.aftermath.incident.Incident;
 import dev.aftermath.processapi.PostmortemProcess.Vars;
 import dev.aftermath.process.JsonVariables;
@@ -26,10 +32,6 @@ import dev.aftermath.template.Formats;
 @Component
 public class PostmortemDocuments {
 
-    static final List<String> TEXT_SECTIONS = List.of(Vars.SUMMARY.name(), Vars.IMPACT.name(), Vars.ROOT_CAUSE.name(),
-            Vars.WHAT_WENT_WELL.name(), Vars.WHAT_WENT_WRONG.name(), Vars.LESSONS_LEARNED.name(), Vars.CAUSE_CATEGORY.name(), Vars.MEETING_NOTES.name(),
-            Vars.REVIEW_COMMENTS.name());
-
     private final JsonVariables json;
     private final UserDirectory directory;
 
@@ -38,41 +40,37 @@ public class PostmortemDocuments {
         this.directory = directory;
     }
 
-    /** The document as it stands in the given variables. */
-    public Map<String, Object> fromVariables(Map<String, Object> vars, Incident incident) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        for (String section : TEXT_SECTIONS) {
-            Object value = vars.get(section);
-            doc.put(section, value == null ? null : value.toString());
-        }
-        doc.put(Vars.TIMELINE.name(), timeline(vars.get(Vars.TIMELINE.name())));
-        doc.put(Vars.WHYS.name(), texts(vars.get(Vars.WHYS.name())));
-        doc.put(Vars.CONTRIBUTING_FACTORS.name(), texts(vars.get(Vars.CONTRIBUTING_FACTORS.name())));
-        doc.put(Vars.ACTION_ITEMS.name(), actionItems(vars.get(Vars.ACTION_ITEMS.name())));
-        doc.put(Vars.AUTHOR.name(), vars.get(Vars.AUTHOR.name()));
-        doc.put("authorName", name(vars.get(Vars.AUTHOR.name())));
-        doc.put(Vars.FACILITATOR.name(), vars.get(Vars.FACILITATOR.name()));
-        doc.put("facilitatorName", name(vars.get(Vars.FACILITATOR.name())));
-        doc.put(Vars.REVIEWERS.name(), Formats.ids(vars.get(Vars.REVIEWERS.name())));
-        doc.put(Vars.REVIEW_ROUNDS.name(), vars.get(Vars.REVIEW_ROUNDS.name()) == null ? 0 : vars.get(Vars.REVIEW_ROUNDS.name()));
-        doc.put("meeting", meeting(vars));
-        // who added to the timeline before the meeting (issue 15): {contributor, name, entries, notes, via}
-        doc.put(Vars.TIMELINE_CONTRIBUTIONS.name(), json.listOfMaps(vars.get(Vars.TIMELINE_CONTRIBUTIONS.name())));
-        doc.put("metrics", incident == null ? Map.of() : metrics(incident));
-        return doc;
+    /** The document as it stands in the given variables (no status, no publication time: those are stored). */
+    public PostmortemDocument fromVariables(Map<String, Object> vars, Incident incident) {
+        return new PostmortemDocument(string(vars.get(Vars.SUMMARY.name())), string(vars.get(Vars.IMPACT.name())),
+                string(vars.get(Vars.ROOT_CAUSE.name())), string(vars.get(Vars.WHAT_WENT_WELL.name())),
+                string(vars.get(Vars.WHAT_WENT_WRONG.name())), string(vars.get(Vars.LESSONS_LEARNED.name())),
+                string(vars.get(Vars.CAUSE_CATEGORY.name())), string(vars.get(Vars.MEETING_NOTES.name())),
+                string(vars.get(Vars.REVIEW_COMMENTS.name())),
+                timeline(vars.get(Vars.TIMELINE.name())), texts(vars.get(Vars.WHYS.name())),
+                texts(vars.get(Vars.CONTRIBUTING_FACTORS.name())), actionItems(vars.get(Vars.ACTION_ITEMS.name())),
+                string(vars.get(Vars.AUTHOR.name())), name(vars.get(Vars.AUTHOR.name())),
+                string(vars.get(Vars.FACILITATOR.name())), name(vars.get(Vars.FACILITATOR.name())),
+                Formats.ids(vars.get(Vars.REVIEWERS.name())),
+                vars.get(Vars.REVIEW_ROUNDS.name()) instanceof Number n ? n.intValue() : 0,
+                meeting(vars),
+                // who added to the timeline before the meeting (issue 15)
+                contributions(vars.get(Vars.TIMELINE_CONTRIBUTIONS.name())),
+                incident == null ? Metrics.NONE : metrics(incident), null, null);
+    }
+
+    /** The document as the quality gate sees it: the sections from the variables, the timeline in the author's order. */
+    public PostmortemDocument forGate(Map<String, Object> vars) {
+        return fromVariables(vars, null).withTimeline(timelineAsGiven(vars.get(Vars.TIMELINE.name())));
     }
 
     /** Time to detect / engage / resolve and the total duration, formatted ("5 min", "1 h 47 min"). */
-    public Map<String, Object> metrics(Incident i) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("timeToDetect", between(i.startedAt(), i.detectedAt()));
-        m.put("timeToEngage", between(i.detectedAt(), i.acknowledgedAt()));
-        m.put("timeToResolve", between(i.detectedAt(), i.resolvedAt()));
-        m.put("duration", between(i.startedAt() != null ? i.startedAt() : i.detectedAt(), i.resolvedAt()));
-        m.put("timeToDetectMinutes", minutes(i.startedAt(), i.detectedAt()));
-        m.put("timeToEngageMinutes", minutes(i.detectedAt(), i.acknowledgedAt()));
-        m.put("timeToResolveMinutes", minutes(i.detectedAt(), i.resolvedAt()));
-        return m;
+    public Metrics metrics(Incident i) {
+        return new Metrics(between(i.startedAt(), i.detectedAt()), between(i.detectedAt(), i.acknowledgedAt()),
+                between(i.detectedAt(), i.resolvedAt()),
+                between(i.startedAt() != null ? i.startedAt() : i.detectedAt(), i.resolvedAt()),
+                minutes(i.startedAt(), i.detectedAt()), minutes(i.detectedAt(), i.acknowledgedAt()),
+                minutes(i.detectedAt(), i.resolvedAt()));
     }
 
     private static String between(Instant from, Instant to) {
@@ -89,30 +87,24 @@ public class PostmortemDocuments {
     }
 
     /** Timeline entries in time order; entries without a valid time keep their place at the end. */
-    public List<Map<String, Object>> timeline(Object value) {
-        List<Map<String, Object>> entries = timelineAsGiven(value);
-        entries.sort(Comparator.comparing(e -> sortKey((String) e.get("at")),
-                Comparator.nullsLast(Comparator.naturalOrder())));
+    public List<TimelineEntry> timeline(Object value) {
+        List<TimelineEntry> entries = new ArrayList<>(timelineAsGiven(value));
+        entries.sort(Comparator.comparing(e -> sortKey(e.at()), Comparator.nullsLast(Comparator.naturalOrder())));
         return entries;
     }
 
     /** Timeline entries in the order the author gave them (the quality gate checks that order). */
-    public List<Map<String, Object>> timelineAsGiven(Object value) {
-        List<Map<String, Object>> entries = new ArrayList<>();
+    public List<TimelineEntry> timelineAsGiven(Object value) {
+        List<TimelineEntry> entries = new ArrayList<>();
         JsonNode node = json.read(value);
         if (node == null || !node.isArray()) {
             return entries;
         }
         for (JsonNode item : node) {
-            if (!item.isObject()) {
-                continue;
+            if (item.isObject()) {
+                entries.add(new TimelineEntry(text(item, "at"), text(item, "event"), text(item, "source"),
+                        text(item, "actor")));
             }
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("at", text(item, "at"));
-            e.put("event", text(item, "event"));
-            e.put("source", text(item, "source"));
-            e.put("actor", text(item, "actor"));
-            entries.add(e);
         }
         return entries;
     }
@@ -145,43 +137,46 @@ public class PostmortemDocuments {
         return texts;
     }
 
-    public List<Map<String, Object>> actionItems(Object value) {
-        List<Map<String, Object>> items = new ArrayList<>();
+    public List<ActionItem> actionItems(Object value) {
+        List<ActionItem> items = new ArrayList<>();
         JsonNode node = json.read(value);
         if (node == null || !node.isArray()) {
             return items;
         }
         for (JsonNode item : node) {
-            Map<String, Object> a = new LinkedHashMap<>();
-            a.put("title", text(item, "title"));
-            a.put("owner", text(item, "owner"));
-            a.put("ownerName", text(item, "owner") == null ? null : name(text(item, "owner")));
-            a.put("dueDate", text(item, "dueDate"));
-            a.put("priority", text(item, "priority"));
-            items.add(a);
+            String owner = text(item, "owner");
+            items.add(new ActionItem(text(item, "title"), owner, owner == null ? null : name(owner),
+                    text(item, "dueDate"), text(item, "priority")));
         }
         return items;
     }
 
-    private Map<String, Object> meeting(Map<String, Object> vars) {
+    /** The timeline contributions as {@code TimelineContributions.summary} wrote them. */
+    private List<TimelineContribution> contributions(Object value) {
+        return json.mapper().convertValue(json.listOfMaps(value),
+                new TypeReference<List<TimelineContribution>>() {
+                });
+    }
+
+    private Meeting meeting(Map<String, Object> vars) {
         Object start = vars.get(Vars.MEETING_START.name());
         if (start == null) {
             return null;
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("start", start.toString());
         Object minutes = vars.get(Vars.MEETING_DURATION_MINUTES.name());
         long duration = minutes instanceof Number n ? n.longValue() : 60;
-        m.put("durationMinutes", duration);
+        String end;
         try {
-            m.put("end", Deadlines.instant(start.toString()).plus(Duration.ofMinutes(duration)).toString());
+            end = Deadlines.instant(start.toString()).plus(Duration.ofMinutes(duration)).toString();
         } catch (RuntimeException e) {
-            m.put("end", null);
+            end = null;
         }
-        m.put("location", vars.get(Vars.MEETING_LOCATION.name()));
-        m.put("attendees", Formats.ids(vars.get(Vars.ATTENDEES.name())));
-        m.put("lateReason", vars.get(Vars.LATE_REASON.name()));
-        return m;
+        return new Meeting(start.toString(), duration, end, string(vars.get(Vars.MEETING_LOCATION.name())),
+                Formats.ids(vars.get(Vars.ATTENDEES.name())), string(vars.get(Vars.LATE_REASON.name())));
+    }
+
+    private static String string(Object value) {
+        return value == null ? null : value.toString();
     }
 
     private static String text(JsonNode item, String field) {

@@ -1,10 +1,11 @@
 package dev.aftermath.postmortem;
 
 import java.time.Instant;
-import java.util.Map;
+
+import dev.aftermath.document.PostmortemDocument;
 
 /** A stored post-mortem: its status, the document (sections by variable name) and, once published, its renderings. */
-public record PostmortemRecord(String incidentId, PostmortemStatus status, Map<String, Object> document,
+public record PostmortemRecord(String incidentId, PostmortemStatus status, PostmortemDocument document,
                                int reviewRounds, String markdown, String html, Instant createdAt, Instant updatedAt,
                                Instant publishedAt) {
 }

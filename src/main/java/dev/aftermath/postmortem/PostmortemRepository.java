@@ -6,21 +6,18 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.aftermath.document.PostmortemDocument;
+
 @Repository
 public class PostmortemRepository {
-
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -38,7 +35,7 @@ public class PostmortemRepository {
     }
 
     /** Creates the post-mortem, or replaces its document when it exists (a retried job creates it again). */
-    public void save(String incidentId, PostmortemStatus status, Map<String, Object> document, int reviewRounds) {
+    public void save(String incidentId, PostmortemStatus status, PostmortemDocument document, int reviewRounds) {
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
         int updated = jdbc.sql("""
                 update am_postmortem set status = ?, document = ?, review_rounds = ?, updated_at = ?
@@ -55,10 +52,10 @@ public class PostmortemRepository {
                 .params(meetingStart(document), incidentId).update();
     }
 
-    private static OffsetDateTime meetingStart(Map<String, Object> document) {
-        if (document.get("meeting") instanceof Map<?, ?> meeting && meeting.get("start") != null) {
+    private static OffsetDateTime meetingStart(PostmortemDocument document) {
+        if (document.meeting() != null && document.meeting().start() != null) {
             try {
-                return OffsetDateTime.parse(meeting.get("start").toString());
+                return OffsetDateTime.parse(document.meeting().start());
             } catch (java.time.format.DateTimeParseException e) {
                 return null;
             }
@@ -66,7 +63,7 @@ public class PostmortemRepository {
         return null;
     }
 
-    public void publish(String incidentId, Map<String, Object> document, int reviewRounds, String markdown,
+    public void publish(String incidentId, PostmortemDocument document, int reviewRounds, String markdown,
                         String html, Instant publishedAt) {
         save(incidentId, PostmortemStatus.PUBLISHED, document, reviewRounds);
         jdbc.sql("update am_postmortem set markdown = ?, html = ?, published_at = ? where incident_id = ?")
@@ -101,7 +98,7 @@ public class PostmortemRepository {
         return value == null ? null : value.toInstant();
     }
 
-    private String write(Map<String, Object> document) {
+    private String write(PostmortemDocument document) {
         try {
             return json.writeValueAsString(document);
         } catch (JsonProcessingException e) {
@@ -109,9 +106,9 @@ public class PostmortemRepository {
         }
     }
 
-    private Map<String, Object> read(String value) {
+    private PostmortemDocument read(String value) {
         try {
-            return json.readValue(value, MAP);
+            return json.readValue(value, PostmortemDocument.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored post-mortem document is not JSON", e);
         }

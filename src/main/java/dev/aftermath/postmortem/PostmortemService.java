@@ -10,9 +10,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+
 import org.camunda.spin.plugin.variable.value.JsonValue;
 import org.springframework.stereotype.Service;
 
+import dev.aftermath.document.PostmortemDocument;
+import dev.aftermath.document.PostmortemDocument.ActionItem;
 import dev.aftermath.incident.Incident;
 import dev.aftermath.incident.IncidentRepository;
 import dev.aftermath.incident.IncidentState;
@@ -39,6 +43,10 @@ public class PostmortemService {
     private final IncidentAccess access;
     private final TimelineContributions contributions;
     private final Clock clock;
+    private final PublishedPage pages;
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
 
     /** Left out of the public version altogether: people, internal notes, process bookkeeping. */
     static final Set<String> NOT_PUBLIC = Set.of("author", "authorName", "facilitator", "facilitatorName", "reviewers",
@@ -49,7 +57,7 @@ public class PostmortemService {
     public PostmortemService(IncidentRepository incidents, PostmortemRepository postmortems,
                              PostmortemDocuments documents, MailModels models, Templates templates,
                              JsonVariables json, Redactor redactor, IncidentAccess access,
-                             TimelineContributions contributions, Clock clock) {
+                             TimelineContributions contributions, PublishedPage pages, Clock clock) {
         this.clock = clock;
         this.access = access;
         this.incidents = incidents;
@@ -60,6 +68,7 @@ public class PostmortemService {
         this.json = json;
         this.redactor = redactor;
         this.contributions = contributions;
+        this.pages = pages;
     }
 
     /** The generated parts of a draft (JSON values as the engine stores them). */
@@ -103,7 +112,7 @@ public class PostmortemService {
         access.addParticipants(incidentId, IncidentAccess.REVIEWER, Formats.ids(variables.get(Vars.REVIEWERS.name())));
         access.addParticipants(incidentId, IncidentAccess.ATTENDEE, Formats.ids(variables.get(Vars.ATTENDEES.name())));
         access.addParticipants(incidentId, IncidentAccess.OWNER, documents.actionItems(
-                variables.get(Vars.ACTION_ITEMS.name())).stream().map(a -> (String) a.get("owner")).toList());
+                variables.get(Vars.ACTION_ITEMS.name())).stream().map(ActionItem::owner).toList());
         access.addParticipant(incidentId, IncidentAccess.CONTRIBUTOR, actor);
     }
 
@@ -113,7 +122,7 @@ public class PostmortemService {
 
     /** Stores the document as it stands in the process variables (after each step that edits it). */
     public void snapshot(String incidentId, Map<String, Object> variables, PostmortemStatus status) {
-        Map<String, Object> doc = documents.fromVariables(variables, incidents.find(incidentId).orElse(null));
+        PostmortemDocument doc = documents.fromVariables(variables, incidents.find(incidentId).orElse(null));
         postmortems.save(incidentId, status, doc, rounds(variables));
     }
 
@@ -129,21 +138,18 @@ public class PostmortemService {
         Incident incident = incident(incidentId);
         Instant publishedAt = clock.instant();
         Map<String, Object> model = models.build(incidentId, variables);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> doc = (Map<String, Object>) model.get("doc");
-        doc.put("status", PostmortemStatus.PUBLISHED.name());
-        doc.put("publishedAt", publishedAt.toString());
+        model.put("doc", PublishedPage.document(model).withPublication(PostmortemStatus.PUBLISHED.name(),
+                publishedAt.toString()));
         String markdown = templates.text("document/postmortem.md.vm", model);
         String html = templates.html("document/postmortem.html.vm", model);
-        Map<String, Object> stored = documents.fromVariables(variables, incident);
+        PostmortemDocument stored = documents.fromVariables(variables, incident);
         postmortems.publish(incidentId, stored, rounds(variables), markdown, html, publishedAt);
         // a restricted post-mortem has no public version; the library's search columns are stored all the same
         Map<String, Object> publicModel = incident.restricted() ? null : publicModel(model);
         postmortems.publishPublic(incidentId,
                 publicModel == null ? null : templates.text("document/postmortem-public.md.vm", publicModel),
                 publicModel == null ? null : templates.html("document/postmortem-public.html.vm", publicModel),
-                (String) stored.get(Vars.SUMMARY.name()), (String) stored.get(Vars.ROOT_CAUSE.name()),
-                (String) stored.get(Vars.CAUSE_CATEGORY.name()));
+                stored.summary(), stored.rootCause(), stored.causeCategory());
         incidents.updateState(incidentId, IncidentState.POSTMORTEM_PUBLISHED);
     }
 
@@ -154,7 +160,7 @@ public class PostmortemService {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("incidentId", incidentId);
         view.put("status", record.status());
-        view.putAll(record.document());
+        view.putAll(json.mapper().convertValue(record.document(), MAP));
         view.put("reviewRounds", record.reviewRounds());
         view.put("createdAt", record.createdAt());
         view.put("updatedAt", record.updatedAt());
@@ -182,12 +188,7 @@ public class PostmortemService {
         if (record.status() == PostmortemStatus.PUBLISHED && (html ? record.html() : record.markdown()) != null) {
             return html ? record.html() : record.markdown();
         }
-        Map<String, Object> model = models.build(incidentId, new HashMap<>());
-        @SuppressWarnings("unchecked")
-        Map<String, Object> doc = (Map<String, Object>) model.get("doc");
-        doc.putAll(record.document());
-        doc.put("status", record.status().name());
-        doc.put("metrics", documents.metrics(incident(incidentId)));
+        Map<String, Object> model = currentModel(record);
         return html ? templates.html("document/postmortem.html.vm", model)
                 : templates.text("document/postmortem.md.vm", model);
     }
@@ -214,7 +215,8 @@ public class PostmortemService {
     @SuppressWarnings("unchecked")
     Map<String, Object> publicModel(Map<String, Object> model) {
         Map<String, Object> incident = (Map<String, Object>) model.getOrDefault("incident", Map.of());
-        Map<String, Object> doc = (Map<String, Object>) model.getOrDefault("doc", Map.of());
+        Object document = model.get("doc");
+        Map<String, Object> doc = document == null ? Map.of() : json.mapper().convertValue(document, MAP);
         List<String> people = new ArrayList<>();
         for (String key : List.of("author", "facilitator", "commander", "createdBy")) {
             addPeople(people, incident.get(key));
@@ -266,13 +268,8 @@ public class PostmortemService {
     }
 
     private Map<String, Object> currentModel(PostmortemRecord record) {
-        Map<String, Object> model = models.build(record.incidentId(), new HashMap<>());
-        @SuppressWarnings("unchecked")
-        Map<String, Object> doc = (Map<String, Object>) model.get("doc");
-        doc.putAll(record.document());
-        doc.put("status", record.status().name());
-        doc.put("publishedAt", record.publishedAt() == null ? null : record.publishedAt().toString());
-        doc.put("metrics", documents.metrics(incident(record.incidentId())));
+        Map<String, Object> model = pages.model(record);
+        model.put("doc", PublishedPage.document(model).withMetrics(documents.metrics(incident(record.incidentId()))));
         return model;
     }
 

@@ -1,5 +1,6 @@
 package dev.aftermath.postmortem;
 
+import dev.aftermath.document.PostmortemDocument;
 import dev.aftermath.quality.QualityChecker;
 import dev.aftermath.quality.QualityRoundRepository;
 import dev.aftermath.quality.QualityStage;
@@ -71,10 +72,8 @@ public class QualityGate {
     }
 
     /** The document as the gate sees it: sections from the variables, the timeline in the author's order. */
-    Map<String, Object> document(Map<String, Object> vars) {
-        Map<String, Object> doc = new LinkedHashMap<>(documents.fromVariables(vars, null));
-        doc.put(Vars.TIMELINE.name(), documents.timelineAsGiven(vars.get(Vars.TIMELINE.name())));
-        return doc;
+    PostmortemDocument document(Map<String, Object> vars) {
+        return documents.forGate(vars);
     }
 
     /** The rounds of a post-mortem, for the API ({@code qualityRounds}). */

@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.aftermath.document.PostmortemDocument.TimelineEntry;
 import dev.aftermath.directory.Groups;
 import dev.aftermath.directory.UserDirectory;
 import dev.aftermath.incident.Incident;
@@ -115,7 +116,7 @@ public class TimelineContributions {
      * wait in the table and join the generated draft. Returns the merged timeline.
      */
     @Transactional
-    public List<Map<String, Object>> contributeByApi(CurrentUser user, String incidentId, JsonNode body) {
+    public List<TimelineEntry> contributeByApi(CurrentUser user, String incidentId, JsonNode body) {
         if (!access.canSee(user, incidentId)) {
             throw new NotFoundException("No incident '" + incidentId + "'");
         }
@@ -139,7 +140,7 @@ public class TimelineContributions {
         }
     }
 
-    private List<Map<String, Object>> contributeAsService(CurrentUser user, String incidentId, Incident incident,
+    private List<TimelineEntry> contributeAsService(CurrentUser user, String incidentId, Incident incident,
                                                           JsonNode body) {
         PostmortemRecord record = postmortems.find(incidentId).orElse(null);
         if (record != null && record.status() == PostmortemStatus.PUBLISHED) {
@@ -167,7 +168,7 @@ public class TimelineContributions {
             merged = TimelineMerge.merge(documents.timelineAsGiven(draftTimeline), entries, user.id());
         } else {
             // no draft yet: the incident's timeline with what is stored; the draft takes the stored entries in
-            List<Map<String, Object>> base = withStored(incidentId,
+            List<TimelineEntry> base = withStored(incidentId,
                     documents.timelineAsGiven(json.write(incident.timeline())));
             merged = TimelineMerge.merge(base, entries, user.id());
         }
@@ -197,7 +198,7 @@ public class TimelineContributions {
     }
 
     /** The given timeline with every stored contribution merged in (for the generated draft). */
-    public List<Map<String, Object>> withStored(String incidentId, List<Map<String, Object>> timeline) {
+    public List<TimelineEntry> withStored(String incidentId, List<TimelineEntry> timeline) {
         return TimelineMerge.mergeStored(timeline, contributions.all(incidentId), null, this::read).timeline();
     }
 

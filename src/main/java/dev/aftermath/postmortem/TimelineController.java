@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.aftermath.document.PostmortemDocument.TimelineEntry;
 import dev.aftermath.security.CurrentUser;
 import dev.aftermath.web.Links;
 
@@ -42,7 +43,7 @@ public class TimelineController {
     public ResponseEntity<?> add(@PathVariable String incidentId, @RequestBody JsonNode body,
                                  HttpServletRequest request) {
         CurrentUser user = CurrentUser.of(request);
-        List<Map<String, Object>> timeline;
+        List<TimelineEntry> timeline;
         try {
             timeline = contributions.contributeByApi(user, incidentId, body);
         } catch (TimelineContributions.NotAllowedException e) {

@@ -12,6 +12,7 @@ import java.util.function.UnaryOperator;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.aftermath.calendar.Timestamps;
+import dev.aftermath.document.PostmortemDocument.TimelineEntry;
 import dev.aftermath.postmortem.TimelineContributionRepository.Row;
 import dev.aftermath.web.FieldError;
 
@@ -37,7 +38,7 @@ public final class TimelineMerge {
     }
 
     /** A timeline after a merge and how many entries the merge added. */
-    public record Merged(List<Map<String, Object>> timeline, int added) {
+    public record Merged(List<TimelineEntry> timeline, int added) {
     }
 
     private TimelineMerge() {
@@ -103,27 +104,19 @@ public final class TimelineMerge {
      * Merges entries into a timeline: actor = the contributor, exact duplicates (same instant and event text) once,
      * the result in time order (stable; entries without a valid time at the end).
      */
-    public static Merged merge(List<Map<String, Object>> timeline, List<Entry> entries, String actor) {
-        List<Map<String, Object>> result = new ArrayList<>();
-        for (Map<String, Object> e : timeline) {
-            result.add(new LinkedHashMap<>(e));
-        }
+    public static Merged merge(List<TimelineEntry> timeline, List<Entry> entries, String actor) {
+        List<TimelineEntry> result = new ArrayList<>(timeline);
         int added = 0;
         for (Entry entry : entries) {
-            boolean duplicate = result.stream().anyMatch(e -> entry.at().equals(Timestamps.parse((String) e.get("at")))
-                    && entry.event().strip().equals(e.get("event") == null ? null : e.get("event").toString().strip()));
+            boolean duplicate = result.stream().anyMatch(e -> entry.at().equals(Timestamps.parse(e.at()))
+                    && entry.event().strip().equals(e.event() == null ? null : e.event().strip()));
             if (duplicate) {
                 continue;
             }
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("at", entry.at().toString());
-            e.put("event", entry.event().strip());
-            e.put("source", entry.source());
-            e.put("actor", actor);
-            result.add(e);
+            result.add(new TimelineEntry(entry.at().toString(), entry.event().strip(), entry.source(), actor));
             added++;
         }
-        result.sort(Comparator.comparing(e -> Timestamps.parse((String) e.get("at")),
+        result.sort(Comparator.comparing(e -> Timestamps.parse(e.at()),
                 Comparator.nullsLast(Comparator.naturalOrder())));
         return new Merged(result, added);
     }
@@ -132,9 +125,9 @@ public final class TimelineMerge {
      * The given timeline with the stored contributions merged in, those made since {@code since} (every one when
      * null); {@code entries} reads a stored row's entries.
      */
-    public static Merged mergeStored(List<Map<String, Object>> timeline, List<Row> rows, Instant since,
+    public static Merged mergeStored(List<TimelineEntry> timeline, List<Row> rows, Instant since,
                                      java.util.function.Function<String, List<Entry>> entries) {
-        List<Map<String, Object>> result = timeline;
+        List<TimelineEntry> result = timeline;
         int added = 0;
         for (Row row : rows) {
             if (TimelineContributionRepository.CONTRIBUTED.equals(row.status())

@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -15,12 +14,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.stereotype.Component;
 
 import dev.aftermath.calendar.Timestamps;
+import dev.aftermath.document.PostmortemDocument;
+import dev.aftermath.document.PostmortemDocument.ActionItem;
+import dev.aftermath.document.PostmortemDocument.TimelineContribution;
+import dev.aftermath.document.PostmortemDocument.TimelineEntry;
 import dev.aftermath.quality.QualityRules.Rule;
 
 /**
- * Checks a post-mortem document against the rules of {@code processes/quality-rules.json}. The document is the map of
- * sections by variable name ({@code summary}, {@code rootCause}, {@code whys}, {@code contributingFactors},
- * {@code timeline} in the order the author gave it, {@code actionItems}, ...). Pure: no process, no database.
+ * Checks a post-mortem document against the rules of {@code processes/quality-rules.json}: its sections
+ * ({@code summary}, {@code rootCause}, {@code whys}, {@code contributingFactors}, {@code timeline} in the order the
+ * author gave it, {@code actionItems}, ...). Pure: no process, no database.
  */
 @Component
 public class QualityChecker {
@@ -55,7 +58,7 @@ public class QualityChecker {
     }
 
     /** Every finding for the document at the given stage, in document order. */
-    public List<QualityFinding> check(Map<String, Object> doc, QualityStage stage) {
+    public List<QualityFinding> check(PostmortemDocument doc, QualityStage stage) {
         List<QualityFinding> findings = new ArrayList<>();
         Set<String> names = people.names();
         Rule blame = rules.rule("blame-language");
@@ -63,7 +66,7 @@ public class QualityChecker {
 
         Rule missing = rules.rule("root-cause-missing");
         Rule shallow = rules.rule("root-cause-human-error");
-        String rootCause = text(doc.get("rootCause"));
+        String rootCause = text(doc.rootCause());
         if (rootCause == null && missing.appliesTo(stage)) {
             findings.add(missing.finding("rootCause", ""));
         } else if (rootCause != null && shallow.appliesTo(stage) && isShallowRootCause(rootCause, names)) {
@@ -71,16 +74,16 @@ public class QualityChecker {
         }
         if (checkBlame) {
             for (String section : TEXT_SECTIONS) {
-                findings.addAll(blame(section, text(doc.get(section)), names));
+                findings.addAll(blame(section, text(section(doc, section)), names));
             }
         }
 
-        List<String> whys = strings(doc.get("whys"));
+        List<String> whys = strings(doc.whys());
         Rule minWhys = rules.rule("min-whys");
         if (minWhys.appliesTo(stage) && whys.size() < minWhys.min()) {
             findings.add(minWhys.finding("whys", whys.size() + " of " + minWhys.min()));
         }
-        List<String> factors = strings(doc.get("contributingFactors"));
+        List<String> factors = strings(doc.contributingFactors());
         Rule minFactors = rules.rule("min-contributing-factors");
         if (minFactors.appliesTo(stage) && factors.size() < minFactors.min()) {
             findings.add(minFactors.finding("contributingFactors", factors.size() + " of " + minFactors.min()));
@@ -94,16 +97,16 @@ public class QualityChecker {
             }
         }
 
-        findings.addAll(timeline(maps(doc.get("timeline")), stage, checkBlame ? blame : null, names));
+        findings.addAll(timeline(list(doc.timeline()), stage, checkBlame ? blame : null, names));
         if (checkBlame) {
             // what responders wrote about what they knew at the time (their entries are in the timeline above)
-            List<Map<String, Object>> contributions = maps(doc.get("timelineContributions"));
+            List<TimelineContribution> contributions = list(doc.timelineContributions());
             for (int i = 0; i < contributions.size(); i++) {
                 findings.addAll(blame("timelineContributions[" + i + "].notes",
-                        text(contributions.get(i).get("notes")), names));
+                        text(contributions.get(i).notes()), names));
             }
         }
-        findings.addAll(actionItems(maps(doc.get("actionItems")), stage, checkBlame ? blame : null, names));
+        findings.addAll(actionItems(list(doc.actionItems()), stage, checkBlame ? blame : null, names));
         return findings;
     }
 
@@ -184,17 +187,17 @@ public class QualityChecker {
 
     // ------------------------------------------------------------------------------------------------ timeline
 
-    private List<QualityFinding> timeline(List<Map<String, Object>> entries, QualityStage stage, Rule blame,
+    private List<QualityFinding> timeline(List<TimelineEntry> entries, QualityStage stage, Rule blame,
                                           Set<String> names) {
         List<QualityFinding> findings = new ArrayList<>();
         Rule missing = rules.rule("timeline-time-missing");
         Rule order = rules.rule("timeline-order");
         Instant previous = null;
         for (int i = 0; i < entries.size(); i++) {
-            Map<String, Object> e = entries.get(i);
+            TimelineEntry e = entries.get(i);
             String section = "timeline[" + i + "]";
-            String event = text(e.get("event"));
-            String at = text(e.get("at"));
+            String event = text(e.event());
+            String at = text(e.at());
             Instant time = Timestamps.parse(at);
             if (time == null) {
                 if (missing.appliesTo(stage)) {
@@ -219,7 +222,7 @@ public class QualityChecker {
 
     // ------------------------------------------------------------------------------------------------ action items
 
-    private List<QualityFinding> actionItems(List<Map<String, Object>> items, QualityStage stage, Rule blame,
+    private List<QualityFinding> actionItems(List<ActionItem> items, QualityStage stage, Rule blame,
                                              Set<String> names) {
         List<QualityFinding> findings = new ArrayList<>();
         Rule owner = rules.rule("action-item-owner");
@@ -228,11 +231,11 @@ public class QualityChecker {
         Rule vague = rules.rule("action-item-vague");
         Set<String> notAnOwner = lower(owner.strings("notAnOwner"));
         for (int i = 0; i < items.size(); i++) {
-            Map<String, Object> item = items.get(i);
+            ActionItem item = items.get(i);
             String section = "actionItems[" + i + "]";
-            String title = text(item.get("title"));
+            String title = text(item.title());
             if (owner.appliesTo(stage)) {
-                String o = text(item.get("owner"));
+                String o = text(item.owner());
                 boolean bad = o == null || o.contains(",") || o.contains(" ")
                         || notAnOwner.contains(o.toLowerCase(Locale.ROOT)) || !people.isUser(o);
                 if (bad) {
@@ -242,10 +245,10 @@ public class QualityChecker {
                             + (o == null ? "(none)" : o), hint));
                 }
             }
-            if (due.appliesTo(stage) && text(item.get("dueDate")) == null) {
+            if (due.appliesTo(stage) && text(item.dueDate()) == null) {
                 findings.add(due.finding(section + ".dueDate", title == null ? "" : title));
             }
-            String p = text(item.get("priority"));
+            String p = text(item.priority());
             if (priority.appliesTo(stage) && (p == null || !PRIORITIES.contains(p.toUpperCase(Locale.ROOT)))) {
                 findings.add(priority.finding(section + ".priority", title == null ? "" : title));
             }
@@ -286,18 +289,26 @@ public class QualityChecker {
         return value == null || value.toString().isBlank() ? null : value.toString().strip();
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> maps(Object value) {
-        if (value instanceof List<?> list) {
-            return list.stream().filter(Map.class::isInstance).map(m -> (Map<String, Object>) m).toList();
-        }
-        return List.of();
+    /** The text of one of the {@link #TEXT_SECTIONS}. */
+    static String section(PostmortemDocument doc, String section) {
+        return switch (section) {
+            case "summary" -> doc.summary();
+            case "impact" -> doc.impact();
+            case "rootCause" -> doc.rootCause();
+            case "whatWentWell" -> doc.whatWentWell();
+            case "whatWentWrong" -> doc.whatWentWrong();
+            case "lessonsLearned" -> doc.lessonsLearned();
+            case "meetingNotes" -> doc.meetingNotes();
+            default -> throw new IllegalArgumentException("Not a text section: " + section);
+        };
     }
 
-    private static List<String> strings(Object value) {
-        if (value instanceof List<?> list) {
-            return list.stream().filter(v -> v != null && !v.toString().isBlank()).map(Object::toString).toList();
-        }
-        return List.of();
+    /** The entries of a list part of the document, none when it is missing; missing entries are skipped. */
+    private static <T> List<T> list(List<T> values) {
+        return values == null ? List.of() : values.stream().filter(java.util.Objects::nonNull).toList();
+    }
+
+    private static List<String> strings(List<String> values) {
+        return list(values).stream().filter(v -> !v.isBlank()).toList();
     }
 }

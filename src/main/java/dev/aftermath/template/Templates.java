@@ -55,6 +55,7 @@ public class Templates {
         p.setProperty(RuntimeConstants.VM_LIBRARY_AUTORELOAD, "true");
         p.setProperty(RuntimeConstants.RUNTIME_REFERENCES_STRICT, "false");
         p.setProperty(RuntimeConstants.SPACE_GOBBLING, "lines");
+        p.setProperty(RuntimeConstants.UBERSPECT_CLASSNAME, RecordUberspect.class.getName());
         this.engine = new VelocityEngine(p);
         this.engine.init();
     }

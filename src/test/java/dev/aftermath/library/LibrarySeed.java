@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.aftermath.document.TestDocuments;
 import dev.aftermath.incident.Incident;
 import dev.aftermath.incident.IncidentRepository;
 import dev.aftermath.incident.IncidentState;
@@ -79,10 +80,10 @@ final class LibrarySeed {
         doc.put("actionItems", List.of(Map.of("title", "Action " + i + " for " + title, "owner", "mia",
                 "ownerName", "Mia Techlead", "dueDate", "2030-01-0" + i, "priority", "HIGH")));
         if (published) {
-            postmortems.publish(id, doc, 0, "# " + title, "<p>" + title + "</p>", resolved.plusSeconds(7200));
+            postmortems.publish(id, TestDocuments.of(doc), 0, "# " + title, "<p>" + title + "</p>", resolved.plusSeconds(7200));
             postmortems.publishPublic(id, "# public", "<p>public</p>", summary, rootCause, category);
         } else {
-            postmortems.save(id, PostmortemStatus.IN_REVIEW, doc, 0);
+            postmortems.save(id, PostmortemStatus.IN_REVIEW, TestDocuments.of(doc), 0);
         }
     }
 }

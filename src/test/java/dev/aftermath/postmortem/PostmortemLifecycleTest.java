@@ -152,7 +152,7 @@ class PostmortemLifecycleTest extends ProcessTestSupport {
         assertThat(published.markdown()).contains("# Post-Mortem", "Alert at 80% pool saturation on payments-db",
                 "Connection pool sized for old traffic");
         assertThat(published.html()).contains("<table");
-        assertThat((List<?>) published.document().get("actionItems")).hasSize(2);
+        assertThat((List<?>) published.document().actionItems()).hasSize(2);
         assertThat(incidents.find(id).orElseThrow().state()).isEqualTo(IncidentState.POSTMORTEM_PUBLISHED);
         // the summary goes to the engineering list (every demo user is in it)
         MimeMessage summary = mailTo("sam", "ublished");

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
@@ -72,7 +71,7 @@ class ReviewersTest extends ProcessTestSupport {
         runAsyncJobs();
         assertThat(postmortems.render(id, false)).contains("**Reviewers:**").contains("Sam Manager")
                 .doesNotContain("Reviewers:** not assigned");
-        Map<String, Object> doc = postmortems.record(id).document();
-        assertThat(doc.get("reviewers")).isEqualTo(List.of("sam", "alex", "priya"));
+        dev.aftermath.document.PostmortemDocument doc = postmortems.record(id).document();
+        assertThat(doc.reviewers()).isEqualTo(List.of("sam", "alex", "priya"));
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.Test;
 
+import dev.aftermath.document.PostmortemDocument.TimelineEntry;
 import dev.aftermath.postmortem.TimelineContributionRepository.Row;
 import dev.aftermath.postmortem.TimelineMerge.Entry;
 import dev.aftermath.web.FieldError;
@@ -19,26 +19,23 @@ import dev.aftermath.web.FieldError;
 /** The timeline merge: entries in, merged entries and counts out. */
 class TimelineMergeTest {
 
-    private static Map<String, Object> entry(String at, String event, String actor) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("at", at);
-        e.put("event", event);
-        e.put("actor", actor);
-        return e;
+    private static TimelineEntry entry(String at, String event, String actor) {
+        return new TimelineEntry(at, event, null, actor);
     }
 
     @Test
     void contributions_join_in_time_order_with_their_actor_and_exact_duplicates_once() {
-        List<Map<String, Object>> timeline = List.of(entry("2026-11-20T10:00:00Z", "Alert", "pd"),
+        List<TimelineEntry> timeline = List.of(entry("2026-11-20T10:00:00Z", "Alert", "pd"),
                 entry(null, "Unknown time", "mia"), entry("2026-11-20T12:00:00Z", "Resolved", "pd"));
         TimelineMerge.Merged merged = TimelineMerge.merge(timeline, List.of(
                 new Entry(Instant.parse("2026-11-20T11:00:00Z"), " Rolled back ", null),
                 new Entry(Instant.parse("2026-11-20T10:00:00Z"), "Alert ", "grafana")), "sam");
         assertThat(merged.added()).isEqualTo(1);
-        assertThat(merged.timeline()).extracting(e -> e.get("event"))
+        assertThat(merged.timeline()).extracting(TimelineEntry::event)
                 .containsExactly("Alert", "Rolled back", "Resolved", "Unknown time");
-        assertThat(merged.timeline().get(0)).containsEntry("actor", "pd");
-        assertThat(merged.timeline().get(1)).containsEntry("actor", "sam").containsEntry("at", "2026-11-20T11:00:00Z");
+        assertThat(merged.timeline().get(0).actor()).isEqualTo("pd");
+        assertThat(merged.timeline().get(1)).isEqualTo(new TimelineEntry("2026-11-20T11:00:00Z", "Rolled back", null,
+                "sam"));
     }
 
     @Test
@@ -72,7 +69,7 @@ class TimelineMergeTest {
                 throw new IllegalStateException(e);
             }
         };
-        assertThat(TimelineMerge.mergeStored(List.of(), rows, t, read).timeline()).extracting(e -> e.get("event"))
+        assertThat(TimelineMerge.mergeStored(List.of(), rows, t, read).timeline()).extracting(TimelineEntry::event)
                 .containsExactly("Traffic drained");
         assertThat(TimelineMerge.mergeStored(List.of(), rows, null, read).added()).isEqualTo(2);
         assertThat(TimelineMerge.summary(rows, id -> id.toUpperCase())).containsExactly(Map.of("contributor", "sam",

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.aftermath.document.TestDocuments;
 import dev.aftermath.quality.QualityFinding.Severity;
 
 /** The gate's verdicts on sentences and documents, with the rules of processes/quality-rules.json. */
@@ -145,8 +146,8 @@ class QualityCheckerTest {
 
     @Test
     void a_good_document_has_no_findings_at_either_stage() {
-        assertThat(checker.check(goodDocument(), QualityStage.DRAFT)).isEmpty();
-        assertThat(checker.check(goodDocument(), QualityStage.FINAL)).isEmpty();
+        assertThat(checker.check(TestDocuments.of(goodDocument()), QualityStage.DRAFT)).isEmpty();
+        assertThat(checker.check(TestDocuments.of(goodDocument()), QualityStage.FINAL)).isEmpty();
     }
 
     @Test
@@ -165,7 +166,7 @@ class QualityCheckerTest {
                 "owner", "team", "dueDate", "2030-01-01", "priority", "HIGH"));
         doc.put("actionItems", List.of(noDue, team));
 
-        List<QualityFinding> draft = checker.check(doc, QualityStage.DRAFT);
+        List<QualityFinding> draft = checker.check(TestDocuments.of(doc), QualityStage.DRAFT);
         assertThat(draft).extracting(QualityFinding::rule, QualityFinding::section, QualityFinding::severity)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("root-cause-missing", "rootCause", Severity.BLOCKING),
@@ -174,7 +175,7 @@ class QualityCheckerTest {
                         org.assertj.core.groups.Tuple.tuple("timeline-order", "timeline[1]", Severity.BLOCKING),
                         org.assertj.core.groups.Tuple.tuple("timeline-time-missing", "timeline[2]", Severity.BLOCKING));
 
-        List<QualityFinding> fin = checker.check(doc, QualityStage.FINAL);
+        List<QualityFinding> fin = checker.check(TestDocuments.of(doc), QualityStage.FINAL);
         assertThat(fin).extracting(QualityFinding::rule, QualityFinding::section).contains(
                 org.assertj.core.groups.Tuple.tuple("action-item-owner", "actionItems[0].owner"),
                 org.assertj.core.groups.Tuple.tuple("action-item-due-date", "actionItems[0].dueDate"),
@@ -192,7 +193,7 @@ class QualityCheckerTest {
         doc.put("whatWentWrong", "Deploys were slow. Carlos forgot to check the config.");
         doc.put("whys", List.of("a", "b", "c", "d", "The developer should have tested it"));
         doc.put("timeline", List.of(Map.of("at", "2026-01-10T10:30:00Z", "event", "DBA ran wrong query")));
-        assertThat(checker.check(doc, QualityStage.DRAFT)).extracting(QualityFinding::section, QualityFinding::text)
+        assertThat(checker.check(TestDocuments.of(doc), QualityStage.DRAFT)).extracting(QualityFinding::section, QualityFinding::text)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("whatWentWrong", "Carlos forgot to check the config."),
                         org.assertj.core.groups.Tuple.tuple("whys[4]", "The developer should have tested it"),
@@ -206,7 +207,7 @@ class QualityCheckerTest {
                 Map.of("at", "2026-01-10T10:35:00Z", "event", "Carlos forgot to scale the pool", "actor", "mia")));
         doc.put("timelineContributions", List.of(Map.of("contributor", "mia", "entries", 1,
                 "notes", "I knew the pool was small. The on-call engineer should have responded faster.")));
-        assertThat(checker.check(doc, QualityStage.DRAFT)).extracting(QualityFinding::section, QualityFinding::text)
+        assertThat(checker.check(TestDocuments.of(doc), QualityStage.DRAFT)).extracting(QualityFinding::section, QualityFinding::text)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("timeline[1].event", "Carlos forgot to scale the pool"),
                         org.assertj.core.groups.Tuple.tuple("timelineContributions[0].notes",

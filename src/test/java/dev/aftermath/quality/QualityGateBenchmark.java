@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import dev.aftermath.document.TestDocuments;
+
 /**
  * How long the gate takes on a full post-mortem (a benchmark, not a timed test: excluded from {@code mvn verify} by its
  * tag). Run: {@code mvn -B -q test -Dtest=QualityGateBenchmark -Dgroups=benchmark}; the figures are printed to stdout
@@ -91,10 +93,10 @@ class QualityGateBenchmark {
                 QualityCorpusEvaluationTest.DEMO_PEOPLE);
         double startup = (System.nanoTime() - start) / 1e6;
         Map<String, Object> doc = fullPostmortem();
-        List<QualityFinding> findings = checker.check(doc, QualityStage.FINAL);
+        List<QualityFinding> findings = checker.check(TestDocuments.of(doc), QualityStage.FINAL);
         assertThat(findings).extracting(QualityFinding::rule).containsExactly("action-item-vague");
         for (int i = 0; i < 50; i++) {
-            checker.check(doc, QualityStage.FINAL); // warm-up
+            checker.check(TestDocuments.of(doc), QualityStage.FINAL); // warm-up
         }
         int runs = 200;
         double[] ms = new double[runs];
@@ -103,7 +105,7 @@ class QualityGateBenchmark {
         for (int i = 0; i < runs; i++) {
             long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
-            checker.check(doc, QualityStage.FINAL);
+            checker.check(TestDocuments.of(doc), QualityStage.FINAL);
             ms[i] = (System.nanoTime() - t0) / 1e6;
             cpu[i] = (threads.getCurrentThreadCpuTime() - c0) / 1e6;
         }

@@ -23,6 +23,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import dev.aftermath.document.TestDocuments;
 import dev.aftermath.incident.Incident;
 import dev.aftermath.incident.IncidentRepository;
 import dev.aftermath.incident.IncidentState;
@@ -184,7 +185,7 @@ class AccessBrowserTest extends BrowserTestSupport {
         doc.put("causeCategory", "CONFIGURATION");
         doc.put("author", "priya");
         doc.put("facilitator", "carlos");
-        postmortems.publish(id, doc, 0, "# " + title, "<p>" + title + "</p>", resolved.plusSeconds(7200));
+        postmortems.publish(id, TestDocuments.of(doc), 0, "# " + title, "<p>" + title + "</p>", resolved.plusSeconds(7200));
         postmortems.publishPublic(id, restricted ? null : "# public", restricted ? null : "<p>public</p>",
                 "What happened to " + title, "A root cause", "CONFIGURATION");
         return id;
