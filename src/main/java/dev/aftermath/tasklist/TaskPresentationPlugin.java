@@ -1,5 +1,6 @@
 package dev.aftermath.tasklist;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,9 +45,11 @@ public class TaskPresentationPlugin extends AbstractProcessEnginePlugin {
     private final ObjectProvider<IncidentRepository> incidents;
     private final ObjectProvider<Deadlines> deadlines;
     private final Environment environment;
+    private final Clock clock;
 
     public TaskPresentationPlugin(ObjectProvider<IncidentRepository> incidents, ObjectProvider<Deadlines> deadlines,
-                                  Environment environment) {
+                                  Environment environment, Clock clock) {
+        this.clock = clock;
         this.incidents = incidents;
         this.deadlines = deadlines;
         this.environment = environment;
@@ -88,7 +91,7 @@ public class TaskPresentationPlugin extends AbstractProcessEnginePlugin {
         }
         if (task.getDueDate() == null) {
             Duration due = Duration.parse(environment.getRequiredProperty("aftermath.tasklist.default-due"));
-            task.setDueDate(Date.from(Instant.now().plus(due)));
+            task.setDueDate(Date.from(clock.instant().plus(due)));
         }
         Deadlines d = deadlines.getObject();
         Formats fmt = new Formats(d.zone(), id -> id);
