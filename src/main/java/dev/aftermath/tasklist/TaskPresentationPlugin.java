@@ -2,7 +2,6 @@ package dev.aftermath.tasklist;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
