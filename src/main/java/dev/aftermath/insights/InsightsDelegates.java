@@ -19,18 +19,18 @@ public class InsightsDelegates {
 
     @Bean
     public JavaDelegate buildWeeklyDigest(InsightsDigests digests, JsonVariables json, Clock clock) {
-        return execution -> execution.setVariable(Vars.DIGEST.name(), json.write(digests.weekly(clock.instant())));
+        return execution -> Vars.DIGEST.set(execution, json.write(digests.weekly(clock.instant())));
     }
 
     @Bean
     public JavaDelegate checkFirstBusinessDay(InsightsDigests digests, Clock clock) {
-        return execution -> execution.setVariable(Vars.FIRST_BUSINESS_DAY.name(),
+        return execution -> Vars.FIRST_BUSINESS_DAY.set(execution,
                 digests.isFirstBusinessDayOfQuarter(clock.instant()));
     }
 
     @Bean
     public JavaDelegate buildQuarterlyDigest(InsightsDigests digests, JsonVariables json, Clock clock) {
-        return execution -> execution.setVariable(Vars.DIGEST.name(), json.write(digests.quarterly(clock.instant())));
+        return execution -> Vars.DIGEST.set(execution, json.write(digests.quarterly(clock.instant())));
     }
 
     @Bean

@@ -2,21 +2,13 @@ package dev.aftermath.tasklist;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
-import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
-import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
-import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -24,6 +16,7 @@ import org.springframework.stereotype.Component;
 import dev.aftermath.calendar.Deadlines;
 import dev.aftermath.incident.Incident;
 import dev.aftermath.incident.IncidentRepository;
+import dev.aftermath.process.UserTaskListeners;
 import dev.aftermath.template.Formats;
 
 /**
@@ -56,18 +49,7 @@ public class TaskPresentationPlugin extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null
-                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
-        listeners.add(new AbstractBpmnParseListener() {
-            @Override
-            public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
-                if (activity.getActivityBehavior() instanceof UserTaskActivityBehavior behavior) {
-                    behavior.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE,
-                            TaskPresentationPlugin.this::present);
-                }
-            }
-        });
-        configuration.setCustomPostBPMNParseListeners(listeners);
+        UserTaskListeners.onCreate(configuration, userTask -> true, this::present);
     }
 
     void present(DelegateTask task) {
