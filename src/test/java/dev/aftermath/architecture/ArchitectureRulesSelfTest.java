@@ -29,23 +29,4 @@ class ArchitectureRulesSelfTest {
         assertThatCode(() -> ArchitectureTest.noPackageCycles(FIXTURE + ".acyclic").check(classes))
                 .doesNotThrowAnyException();
     }
-
-    @Test
-    void the_clock_rule_reports_every_wall_clock_read() {
-        JavaClasses classes = new ClassFileImporter().importPackages(FIXTURE + ".clock.bad");
-        assertThatThrownBy(() -> ArchitectureTest.noWallClock(FIXTURE + ".clock.bad").check(classes))
-                .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("Instant.now()")
-                .hasMessageContaining("LocalDate.now(java.time.ZoneId)")
-                .hasMessageContaining("System.currentTimeMillis()")
-                .hasMessageContaining("Clock.systemUTC()")
-                .hasMessageContaining("Date.<init>()");
-    }
-
-    @Test
-    void the_clock_rule_accepts_an_injected_clock_and_elapsed_time() {
-        JavaClasses classes = new ClassFileImporter().importPackages(FIXTURE + ".clock.good");
-        assertThatCode(() -> ArchitectureTest.noWallClock(FIXTURE + ".clock.good").check(classes))
-                .doesNotThrowAnyException();
-    }
 }

@@ -3,12 +3,6 @@ package dev.aftermath.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import java.util.List;
-import java.util.Set;
-
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaCall;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -20,8 +14,7 @@ import com.tngtech.archunit.lang.ArchRule;
  *   <li>no import cycle between the top-level packages of {@code dev.aftermath} (slices);</li>
  *   <li>leaves (the process API, calendar, directory, redaction, template, web, security, quality, notification)
  *       import no feature;</li>
- *   <li>features import no read model (library, insights), adapter (integration) or edge (migration);</li>
- *   <li>time is read from the injected {@code Clock} only: no wall-clock read outside {@code calendar.EngineClock}.</li>
+ *   <li>features import no read model (library, insights), adapter (integration) or edge (migration).</li>
  * </ul>
  * {@link ArchitectureRulesSelfTest} shows that each rule can fail.
  */
@@ -85,46 +78,4 @@ class ArchitectureTest {
             .that().resideInAnyPackage(LEAVES)
             .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
             .orShould().dependOnClassesThat().resideInAnyPackage(ABOVE_FEATURES);
-
-    /** The one clock: it follows the engine's {@code ClockUtil}; everything else injects {@code java.time.Clock}. */
-    static final String ENGINE_CLOCK = "dev.aftermath.calendar.EngineClock";
-
-    private static final Set<String> NOW_OWNERS = Set.of("java.time.Instant", "java.time.LocalDate",
-            "java.time.LocalDateTime", "java.time.LocalTime", "java.time.OffsetDateTime", "java.time.OffsetTime",
-            "java.time.ZonedDateTime", "java.time.Year", "java.time.YearMonth", "java.time.MonthDay");
-
-    /**
-     * A read of the wall clock: {@code X.now()} and {@code X.now(ZoneId)} of the java.time types,
-     * {@code System.currentTimeMillis()}, {@code Clock.systemUTC()/systemDefaultZone()} and the no-argument
-     * {@code new Date()}. {@code X.now(Clock)} and {@code System.nanoTime()} (elapsed time) are fine.
-     */
-    static final DescribedPredicate<JavaCall<?>> READS_THE_WALL_CLOCK =
-            new DescribedPredicate<>("reads the wall clock (now(), currentTimeMillis(), Clock.system*(), new Date())") {
-                @Override
-                public boolean test(JavaCall<?> call) {
-                    String owner = call.getTarget().getOwner().getName();
-                    String name = call.getTarget().getName();
-                    List<String> parameters = call.getTarget().getRawParameterTypes().stream()
-                            .map(JavaClass::getName).toList();
-                    return name.equals("now") && NOW_OWNERS.contains(owner)
-                            && (parameters.isEmpty() || parameters.equals(List.of("java.time.ZoneId")))
-                            || owner.equals("java.lang.System") && name.equals("currentTimeMillis")
-                            || owner.equals("java.time.Clock")
-                                    && (name.equals("systemUTC") || name.equals("systemDefaultZone"))
-                            || owner.equals("java.util.Date") && name.equals("<init>") && parameters.isEmpty();
-                }
-            };
-
-    /** No class under {@code root} but the engine clock reads the wall clock or uses Camunda's {@code ClockUtil}. */
-    static ArchRule noWallClock(String root) {
-        return noClasses()
-                .that().resideInAPackage(root + "..").and().doNotHaveFullyQualifiedName(ENGINE_CLOCK)
-                .should().callCodeUnitWhere(READS_THE_WALL_CLOCK)
-                .orShould().dependOnClassesThat()
-                .haveFullyQualifiedName("org.camunda.bpm.engine.impl.util.ClockUtil")
-                .because("engine timers follow the engine clock: inject java.time.Clock (calendar.EngineClock)");
-    }
-
-    @ArchTest
-    static final ArchRule no_wall_clock_outside_the_engine_clock = noWallClock("dev.aftermath");
 }
