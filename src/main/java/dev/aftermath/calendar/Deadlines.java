@@ -1,5 +1,6 @@
 package dev.aftermath.calendar;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,9 +18,11 @@ public class Deadlines {
 
     private final ZoneId zone;
     private final BusinessCalendar calendar;
+    private final Clock clock;
 
-    public Deadlines(BusinessCalendar calendar) {
+    public Deadlines(BusinessCalendar calendar, Clock clock) {
         this.calendar = calendar;
+        this.clock = clock;
         this.zone = calendar.zone();
     }
 
@@ -49,7 +52,7 @@ public class Deadlines {
 
     /** Now plus an ISO-8601 duration: due dates such as "24 h after the meeting". */
     public Date fromNow(String isoDuration) {
-        return Date.from(Instant.now().plus(Duration.parse(isoDuration)));
+        return Date.from(clock.instant().plus(Duration.parse(isoDuration)));
     }
 
     /** The point at which {@code fraction} of the window from {@code start} to {@code end} has passed. */
@@ -62,7 +65,7 @@ public class Deadlines {
 
     /** Whether {@code instant} lies more than an ISO-8601 duration from now (e.g. the meeting more than 24 h away). */
     public boolean isMoreThanAway(Object instant, String isoDuration) {
-        return instant(instant).isAfter(Instant.now().plus(Duration.parse(isoDuration)));
+        return instant(instant).isAfter(clock.instant().plus(Duration.parse(isoDuration)));
     }
 
     /** The end of a calendar day (YYYY-MM-DD) in the configured zone: when a dated item falls due. */

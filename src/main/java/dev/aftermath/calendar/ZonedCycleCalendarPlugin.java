@@ -1,5 +1,6 @@
 package dev.aftermath.calendar;
 
+import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Date;
@@ -9,7 +10,6 @@ import org.camunda.bpm.engine.impl.calendar.CycleBusinessCalendar;
 import org.camunda.bpm.engine.impl.calendar.MapBusinessCalendarManager;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Component;
 
@@ -23,16 +23,18 @@ import org.springframework.stereotype.Component;
 public class ZonedCycleCalendarPlugin extends AbstractProcessEnginePlugin {
 
     private final ZoneId zone;
+    private final Clock clock;
 
-    public ZonedCycleCalendarPlugin(BusinessCalendar calendar) {
+    public ZonedCycleCalendarPlugin(BusinessCalendar calendar, Clock clock) {
         this.zone = calendar.zone();
+        this.clock = clock;
     }
 
     @Override
     public void postInit(ProcessEngineConfigurationImpl configuration) {
         BusinessCalendarManager manager = configuration.getBusinessCalendarManager();
         if (manager instanceof MapBusinessCalendarManager map) {
-            map.addBusinessCalendar(CycleBusinessCalendar.NAME, new ZonedCycleCalendar(zone));
+            map.addBusinessCalendar(CycleBusinessCalendar.NAME, new ZonedCycleCalendar(zone, clock));
         } else {
             throw new IllegalStateException("Unexpected business calendar manager " + manager);
         }
@@ -42,9 +44,15 @@ public class ZonedCycleCalendarPlugin extends AbstractProcessEnginePlugin {
     public static class ZonedCycleCalendar extends CycleBusinessCalendar {
 
         private final ZoneId zone;
+        private final Clock clock;
 
         public ZonedCycleCalendar(ZoneId zone) {
+            this(zone, new EngineClock());
+        }
+
+        public ZonedCycleCalendar(ZoneId zone, Clock clock) {
             this.zone = zone;
+            this.clock = clock;
         }
 
         @Override
@@ -52,7 +60,7 @@ public class ZonedCycleCalendarPlugin extends AbstractProcessEnginePlugin {
             if (expression.startsWith("R")) {
                 return super.resolveDuedate(expression, startDate, repeatOffset);
             }
-            Date from = startDate == null ? ClockUtil.getCurrentTime() : startDate;
+            Date from = startDate == null ? Date.from(clock.instant()) : startDate;
             ZonedDateTime next = CronExpression.parse(expression.trim())
                     .next(ZonedDateTime.ofInstant(from.toInstant(), zone));
             if (next == null) {

@@ -36,10 +36,11 @@ public class InsightsController {
     private final InsightsPage page;
     private final IncidentAccess access;
     private final Templates templates;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     public InsightsController(InsightsService insights, InsightsCsv csv, InsightsPage page, IncidentAccess access,
-                              Templates templates) {
+                              Templates templates, Clock clock) {
+        this.clock = clock;
         this.insights = insights;
         this.csv = csv;
         this.page = page;

@@ -1,9 +1,8 @@
 package dev.aftermath.insights;
 
-import java.time.Instant;
+import java.time.Clock;
 
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,24 +17,20 @@ import dev.aftermath.process.JsonVariables;
 @Configuration(proxyBeanMethods = false)
 public class InsightsDelegates {
 
-    /** The engine's clock (tests move it with {@code ClockUtil}). */
-    static Instant now() {
-        return ClockUtil.getCurrentTime().toInstant();
+    @Bean
+    public JavaDelegate buildWeeklyDigest(InsightsDigests digests, JsonVariables json, Clock clock) {
+        return execution -> Vars.DIGEST.set(execution, json.write(digests.weekly(clock.instant())));
     }
 
     @Bean
-    public JavaDelegate buildWeeklyDigest(InsightsDigests digests, JsonVariables json) {
-        return execution -> execution.setVariable(Vars.DIGEST.name(), json.write(digests.weekly(now())));
+    public JavaDelegate checkFirstBusinessDay(InsightsDigests digests, Clock clock) {
+        return execution -> Vars.FIRST_BUSINESS_DAY.set(execution,
+                digests.isFirstBusinessDayOfQuarter(clock.instant()));
     }
 
     @Bean
-    public JavaDelegate checkFirstBusinessDay(InsightsDigests digests) {
-        return execution -> execution.setVariable(Vars.FIRST_BUSINESS_DAY.name(), digests.isFirstBusinessDayOfQuarter(now()));
-    }
-
-    @Bean
-    public JavaDelegate buildQuarterlyDigest(InsightsDigests digests, JsonVariables json) {
-        return execution -> execution.setVariable(Vars.DIGEST.name(), json.write(digests.quarterly(now())));
+    public JavaDelegate buildQuarterlyDigest(InsightsDigests digests, JsonVariables json, Clock clock) {
+        return execution -> Vars.DIGEST.set(execution, json.write(digests.quarterly(clock.instant())));
     }
 
     @Bean

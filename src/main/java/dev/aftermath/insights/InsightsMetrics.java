@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class InsightsMetrics implements MeterBinder {
 
-    private static final long TTL_MILLIS = 10_000;
+    private static final long TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
     private static final List<String> OPEN_STATES = List.of("OPEN", "OVERDUE");
 
     /** Jobs of the send steps (every diagram names its asynchronous mail steps Send_*). */
@@ -73,8 +73,8 @@ public class InsightsMetrics implements MeterBinder {
 
     Snapshot snapshot() {
         Snapshot s = snapshot;
-        long now = System.currentTimeMillis();
-        if (s == null || now - s.takenAt() > TTL_MILLIS) {
+        long now = System.nanoTime();
+        if (s == null || now - s.takenAt() > TTL_NANOS) {
             s = take(now);
             snapshot = s;
         }

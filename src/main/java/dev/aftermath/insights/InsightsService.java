@@ -185,8 +185,8 @@ public class InsightsService {
 
     /** The quality gate's check, remembered per text for a minute (it normalises against every listed phrase). */
     private boolean shallow(String rootCause) {
-        long now = System.currentTimeMillis();
-        if (now - shallowSince > 60_000 || shallowCauses.size() > 50_000) {
+        long now = System.nanoTime();
+        if (now - shallowSince > SHALLOW_CACHE_NANOS || shallowCauses.size() > 50_000) {
             shallowCauses.clear();
             shallowSince = now;
         }
@@ -194,7 +194,8 @@ public class InsightsService {
     }
 
     private final Map<String, Boolean> shallowCauses = new java.util.concurrent.ConcurrentHashMap<>();
-    private volatile long shallowSince = System.currentTimeMillis();
+    private volatile long shallowSince = System.nanoTime();
+    private static final long SHALLOW_CACHE_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
 
     // ------------------------------------------------------------------------------------------------ action items
 

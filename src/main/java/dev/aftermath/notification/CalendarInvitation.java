@@ -51,9 +51,10 @@ public record CalendarInvitation(String method, String uid, int sequence, Instan
         return "text/calendar; charset=UTF-8; method=" + method;
     }
 
-    public String write() {
+    /** The iCalendar text, stamped ({@code DTSTAMP}) at {@code now}. */
+    public String write(Instant now) {
         VEvent event = new VEvent(start.truncatedTo(ChronoUnit.SECONDS), end.truncatedTo(ChronoUnit.SECONDS), summary);
-        event.replace(new DtStamp(Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+        event.replace(new DtStamp(now.truncatedTo(ChronoUnit.SECONDS)));
         event.add(new Uid(uid));
         event.add(new Sequence(sequence));
         event.add(new Status(CANCEL.equals(method) ? Status.VALUE_CANCELLED : Status.VALUE_CONFIRMED));

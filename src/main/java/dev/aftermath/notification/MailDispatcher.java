@@ -3,6 +3,7 @@ package dev.aftermath.notification;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -82,6 +83,8 @@ public class MailDispatcher {
     private final int batchSize;
     private final int threads;
     private final ExecutorService pool;
+    /** The engine's clock: leases and retry times follow it, as the engine's own job locks do. */
+    private final Clock clock;
 
     public MailDispatcher(JavaMailSender sender, JdbcClient jdbc, PlatformTransactionManager transactionManager,
                           @Value("${aftermath.mail.from}") String from,
@@ -93,8 +96,10 @@ public class MailDispatcher {
                           @Value("${aftermath.mail.outbox.max-attempts:60}") int maxAttempts,
                           @Value("${aftermath.mail.outbox.batch-size:200}") int batchSize,
                           @Value("${aftermath.mail.outbox.threads:2}") int threads,
-                          org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
+                          org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters,
+                          Clock clock) {
         this.sender = sender;
+        this.clock = clock;
         if (sender instanceof JavaMailSenderImpl impl) {
             NoDelaySocketFactory.applyTo(impl);
         }
@@ -203,7 +208,7 @@ public class MailDispatcher {
 
     /** Claims of a node that died (lease expired) go back to the queue, whether or not SMTP answers now. */
     int releaseExpiredClaims() {
-        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp now = Timestamp.from(clock.instant());
         Integer released = newTransaction.execute(s -> jdbc.sql("""
                 update am_mail_delivery set status = 'PENDING', claimed_by = null, claimed_until = null,
                        next_attempt_at = ? where status = 'SENDING' and claimed_until < ?""")
@@ -223,7 +228,7 @@ public class MailDispatcher {
     private int deliverDue(int share, int shares) {
         int sent = 0;
         while (true) {
-            Timestamp now = Timestamp.from(Instant.now());
+            Timestamp now = Timestamp.from(clock.instant());
             List<String> due = newTransaction.execute(s -> jdbc.sql("""
                     select id from am_mail_delivery where status = 'PENDING' and next_attempt_at <= ?
                      order by next_attempt_at, id limit """ + " " + batchSize * shares).param(now)
@@ -257,7 +262,7 @@ public class MailDispatcher {
         Integer n = newTransaction.execute(s -> jdbc.sql("""
                 update am_mail_delivery set status = 'PENDING', next_attempt_at = ?, claimed_by = null,
                        claimed_until = null where id = ? and status in ('FAILED', 'PENDING')""")
-                .params(Timestamp.from(Instant.now()), deliveryId).update());
+                .params(Timestamp.from(clock.instant()), deliveryId).update());
         if (n != null && n > 0) {
             trigger(messageOf(deliveryId));
             return true;
@@ -290,7 +295,7 @@ public class MailDispatcher {
         String token = nodeId + "#" + UUID.randomUUID();
         int sent = 0;
         try {
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             Integer claimed = newTransaction.execute(s -> jdbc.sql("""
                     update am_mail_delivery set status = 'SENDING', claimed_by = :token, claimed_until = :until,
                            attempts = attempts + 1
@@ -350,7 +355,7 @@ public class MailDispatcher {
 
     /** The server did not answer: the rows stay PENDING, with the error, until the next poll after retry-initial. */
     private void postpone(List<String> ids, String error) {
-        Timestamp next = Timestamp.from(Instant.now().plus(retryInitial));
+        Timestamp next = Timestamp.from(clock.instant().plus(retryInitial));
         newTransaction.executeWithoutResult(s -> jdbc.sql("""
                 update am_mail_delivery set next_attempt_at = :next, last_error = :error
                  where id in (:ids) and status = 'PENDING'""")
@@ -360,7 +365,7 @@ public class MailDispatcher {
     private void markSent(String id) {
         newTransaction.executeWithoutResult(s -> jdbc.sql("""
                 update am_mail_delivery set status = 'SENT', sent_at = ?, claimed_until = null, last_error = null
-                 where id = ?""").params(Timestamp.from(Instant.now()), id).update());
+                 where id = ?""").params(Timestamp.from(clock.instant()), id).update());
     }
 
     private void markFailed(String id, String error) {
@@ -380,7 +385,7 @@ public class MailDispatcher {
         if (delay.compareTo(retryMax) > 0) {
             delay = retryMax;
         }
-        Timestamp next = Timestamp.from(Instant.now().plus(delay));
+        Timestamp next = Timestamp.from(clock.instant().plus(delay));
         newTransaction.executeWithoutResult(s -> jdbc.sql("""
                 update am_mail_delivery set status = 'PENDING', next_attempt_at = ?, claimed_by = null,
                        claimed_until = null, last_error = ? where id = ?""")

@@ -1,6 +1,7 @@
 package dev.aftermath.notification;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,9 +52,11 @@ public class MailStep implements JavaDelegate {
     private final UserDirectory directory;
     private final Mailer mailer;
     private final String from;
+    private final Clock clock;
 
     public MailStep(Templates templates, MailModelSource models, UserDirectory directory, Mailer mailer,
-                    @Value("${aftermath.mail.from}") String from) {
+                    @Value("${aftermath.mail.from}") String from, Clock clock) {
+        this.clock = clock;
         this.templates = templates;
         this.models = models;
         this.directory = directory;
@@ -131,7 +134,7 @@ public class MailStep implements JavaDelegate {
                 new CalendarInvitation.Person(facilitator == null ? "Aftermath" : facilitator.toString(), from), people,
                 blocks.get("alarm"));
         return new Mailer.Attachment(CalendarInvitation.CANCEL.equals(method) ? "cancel.ics" : "invite.ics",
-                invitation.contentType(), invitation.write().getBytes(StandardCharsets.UTF_8));
+                invitation.contentType(), invitation.write(clock.instant()).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String required(DelegateExecution execution, String name) {

@@ -3,6 +3,7 @@ package dev.aftermath.notification;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -36,8 +37,10 @@ public class Mailer {
 
     private final JdbcClient jdbc;
     private final MailDispatcher dispatcher;
+    private final Clock clock;
 
-    public Mailer(JdbcClient jdbc, MailDispatcher dispatcher) {
+    public Mailer(JdbcClient jdbc, MailDispatcher dispatcher, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.dispatcher = dispatcher;
     }
@@ -68,7 +71,7 @@ public class Mailer {
                     intent);
             return 0;
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         String messageId = UUID.randomUUID().toString();
         jdbc.sql("""
                 insert into am_mail_message (id, step, business_key, subject, to_header, text_body, html_body, created_at)

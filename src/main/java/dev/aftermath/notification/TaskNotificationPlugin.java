@@ -1,23 +1,16 @@
 package dev.aftermath.notification;
 
-import dev.aftermath.processapi.TaskNotificationProcess;
-
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
-import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
-import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.stereotype.Component;
+
+import dev.aftermath.process.UserTaskListeners;
+import dev.aftermath.processapi.TaskNotificationProcess;
 
 /**
  * Every user task of every diagram, when created, announces itself by mail to its assignee or candidate groups. The
@@ -30,19 +23,7 @@ public class TaskNotificationPlugin extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null
-                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
-        listeners.add(new AbstractBpmnParseListener() {
-            @Override
-            public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
-                if (activity.getActivityBehavior() instanceof UserTaskActivityBehavior behavior
-                        && announced(userTaskElement)) {
-                    behavior.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE,
-                            TaskNotificationPlugin::announce);
-                }
-            }
-        });
-        configuration.setCustomPostBPMNParseListeners(listeners);
+        UserTaskListeners.onCreate(configuration, TaskNotificationPlugin::announced, TaskNotificationPlugin::announce);
     }
 
     /** A user task is announced unless the diagram says {@code <camunda:property name="announce" value="false"/>}. */

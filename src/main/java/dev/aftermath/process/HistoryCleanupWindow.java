@@ -1,5 +1,6 @@
 package dev.aftermath.process;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -28,10 +29,12 @@ public class HistoryCleanupWindow extends AbstractProcessEnginePlugin {
     private final LocalTime start;
     private final LocalTime end;
     private final ZoneId zone;
+    private final Clock clock;
 
     public HistoryCleanupWindow(@Value("${aftermath.history-cleanup.window-start:01:00}") String start,
                                 @Value("${aftermath.history-cleanup.window-end:05:00}") String end,
-                                @Value("${aftermath.calendar.zone:UTC}") String zone) {
+                                @Value("${aftermath.calendar.zone:UTC}") String zone, Clock clock) {
+        this.clock = clock;
         this.start = time("aftermath.history-cleanup.window-start", start);
         this.end = time("aftermath.history-cleanup.window-end", end);
         this.zone = ZoneId.of(zone);
@@ -56,7 +59,7 @@ public class HistoryCleanupWindow extends AbstractProcessEnginePlugin {
 
     /** The time of day in the server's zone (as Camunda reads it) that is {@code time} today in the calendar zone. */
     String serverTime(LocalTime time) {
-        return time.atDate(LocalDate.now(zone)).atZone(zone).withZoneSameInstant(ZoneId.systemDefault())
+        return time.atDate(LocalDate.now(clock.withZone(zone))).atZone(zone).withZoneSameInstant(ZoneId.systemDefault())
                 .toLocalTime().format(HH_MM);
     }
 }

@@ -1,5 +1,6 @@
 package dev.aftermath.quality;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -24,7 +25,10 @@ public class QualityRoundRepository {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
 
-    public QualityRoundRepository(JdbcClient jdbc, ObjectMapper json) {
+    private final Clock clock;
+
+    public QualityRoundRepository(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.json = json;
     }
@@ -53,7 +57,7 @@ public class QualityRoundRepository {
         int blocking = (int) findings.stream().filter(f -> f.severity() == QualityFinding.Severity.BLOCKING).count();
         int warnings = findings.size() - blocking;
         List<Map<String, Object>> maps = findings.stream().map(QualityFinding::toMap).toList();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         jdbc.sql("""
                 insert into am_quality_round (incident_id, round_no, stage, verdict, blocking_count, warning_count,
                   acknowledged, findings, checked_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")

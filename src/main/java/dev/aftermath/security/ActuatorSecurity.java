@@ -1,8 +1,6 @@
 package dev.aftermath.security;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 
 import jakarta.servlet.FilterChain;
@@ -10,14 +8,18 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.aftermath.directory.UserDirectory;
+import dev.aftermath.web.Problems;
 
 /**
  * The actuator endpoints other than {@code /actuator/health} ({@code /actuator/prometheus}, {@code /actuator/info})
@@ -29,10 +31,10 @@ public class ActuatorSecurity {
 
     @Bean
     public FilterRegistrationBean<OncePerRequestFilter> actuatorAuthentication(
-            IdentityService identityService, UserDirectory directory,
+            IdentityService identityService, UserDirectory directory, ObjectMapper mapper,
             @Value("${aftermath.metrics.groups:camunda-admin}") List<String> groups) {
         FilterRegistrationBean<OncePerRequestFilter> registration =
-                new FilterRegistrationBean<>(new MetricsFilter(identityService, directory, groups));
+                new FilterRegistrationBean<>(new MetricsFilter(identityService, directory, mapper, groups));
         registration.setName("aftermath-actuator-authentication");
         registration.addUrlPatterns("/actuator/*");
         registration.setOrder(15);
@@ -43,11 +45,14 @@ public class ActuatorSecurity {
 
         private final IdentityService identityService;
         private final UserDirectory directory;
+        private final ObjectMapper mapper;
         private final List<String> groups;
 
-        MetricsFilter(IdentityService identityService, UserDirectory directory, List<String> groups) {
+        MetricsFilter(IdentityService identityService, UserDirectory directory, ObjectMapper mapper,
+                      List<String> groups) {
             this.identityService = identityService;
             this.directory = directory;
+            this.mapper = mapper;
             this.groups = groups.stream().map(String::trim).filter(g -> !g.isEmpty()).toList();
         }
 
@@ -60,47 +65,20 @@ public class ActuatorSecurity {
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            String user = basicUser(request);
+            String user = BasicCredentials.authenticatedUser(request, identityService);
             if (user == null) {
                 response.setHeader("WWW-Authenticate", "Basic realm=\"aftermath-metrics\", charset=\"UTF-8\"");
-                problem(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
-                        "Log in with HTTP Basic as a user of " + groups);
+                Problems.write(response, mapper, Problems.of(HttpStatus.UNAUTHORIZED,
+                        "Log in with HTTP Basic as a user of " + groups));
                 return;
             }
             if (directory.groupIds(user).stream().noneMatch(groups::contains)) {
-                problem(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
-                        "Metrics are for members of " + groups);
+                Problems.write(response, mapper, Problems.of(HttpStatus.FORBIDDEN,
+                        "Metrics are for members of " + groups));
                 return;
             }
             chain.doFilter(request, response);
         }
 
-        private static void problem(HttpServletResponse response, int status, String title, String detail)
-                throws IOException {
-            response.setStatus(status);
-            response.setContentType("application/problem+json");
-            response.setCharacterEncoding("UTF-8");
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                    + ",\"detail\":\"" + detail.replace("\"", "'") + "\"}");
-        }
-
-        private String basicUser(HttpServletRequest request) {
-            String header = request.getHeader("Authorization");
-            if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-                return null;
-            }
-            String decoded;
-            try {
-                decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
-            int colon = decoded.indexOf(':');
-            if (colon <= 0) {
-                return null;
-            }
-            String user = decoded.substring(0, colon);
-            return identityService.checkPassword(user, decoded.substring(colon + 1)) ? user : null;
-        }
     }
 }

@@ -1,8 +1,6 @@
 package dev.aftermath.security;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 
 import jakarta.servlet.FilterChain;
@@ -11,13 +9,17 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.webapp.impl.security.auth.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.aftermath.directory.UserDirectory;
+import dev.aftermath.web.Problems;
 
 /**
  * Authenticates the Aftermath API and pages: HTTP Basic against the Camunda users, or the session of a user logged
@@ -27,10 +29,12 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
 
     private final IdentityService identityService;
     private final UserDirectory directory;
+    private final ObjectMapper mapper;
 
-    public ApiAuthenticationFilter(IdentityService identityService, UserDirectory directory) {
+    public ApiAuthenticationFilter(IdentityService identityService, UserDirectory directory, ObjectMapper mapper) {
         this.identityService = identityService;
         this.directory = directory;
+        this.mapper = mapper;
     }
 
     /** Webhooks authenticate with their own signatures (see the webhook controllers), not with a user. */
@@ -42,18 +46,15 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String userId = basicUser(request);
+        String userId = BasicCredentials.authenticatedUser(request, identityService);
         if (userId == null && isSafe(request)) {
             // A webapp login only reads: changes need HTTP Basic, so no other site can make a browser post for us.
             userId = sessionUser(request);
         }
         if (userId == null) {
-            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             response.setHeader("WWW-Authenticate", "Basic realm=\"aftermath\", charset=\"UTF-8\"");
-            response.setContentType("application/problem+json");
-            response.setCharacterEncoding("UTF-8");
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
-                    + "\"detail\":\"Log in with HTTP Basic (a Camunda user) or through the Camunda webapps\"}");
+            Problems.write(response, mapper, Problems.of(HttpStatus.UNAUTHORIZED,
+                    "Log in with HTTP Basic (a Camunda user) or through the Camunda webapps"));
             return;
         }
         List<String> groups = directory.groupIds(userId);
@@ -68,26 +69,6 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
 
     private static boolean isSafe(HttpServletRequest request) {
         return "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
-    }
-
-    private String basicUser(HttpServletRequest request) {
-        String header = request.getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return null;
-        }
-        String decoded;
-        try {
-            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-        int colon = decoded.indexOf(':');
-        if (colon <= 0) {
-            return null;
-        }
-        String user = decoded.substring(0, colon);
-        String password = decoded.substring(colon + 1);
-        return identityService.checkPassword(user, password) ? user : null;
     }
 
     private static String sessionUser(HttpServletRequest request) {

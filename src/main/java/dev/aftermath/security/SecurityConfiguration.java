@@ -1,5 +1,7 @@
 package dev.aftermath.security;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
@@ -29,9 +31,10 @@ public class SecurityConfiguration {
 
     @Bean
     public FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(IdentityService identityService,
-                                                                             UserDirectory directory) {
+                                                                             UserDirectory directory,
+                                                                             ObjectMapper mapper) {
         FilterRegistrationBean<ApiAuthenticationFilter> registration =
-                new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService, directory));
+                new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService, directory, mapper));
         registration.setName("aftermath-api-authentication");
         registration.addUrlPatterns("/api/*", "/inbox", "/inbox/*", "/library", "/library/*", "/insights");
         // the OpenAPI description and Swagger UI (springdoc) behind the same login as the API

@@ -1,22 +1,14 @@
 package dev.aftermath.tasklist;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
-import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
-import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
-import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -24,6 +16,7 @@ import org.springframework.stereotype.Component;
 import dev.aftermath.calendar.Deadlines;
 import dev.aftermath.incident.Incident;
 import dev.aftermath.incident.IncidentRepository;
+import dev.aftermath.process.UserTaskListeners;
 import dev.aftermath.template.Formats;
 
 /**
@@ -44,9 +37,11 @@ public class TaskPresentationPlugin extends AbstractProcessEnginePlugin {
     private final ObjectProvider<IncidentRepository> incidents;
     private final ObjectProvider<Deadlines> deadlines;
     private final Environment environment;
+    private final Clock clock;
 
     public TaskPresentationPlugin(ObjectProvider<IncidentRepository> incidents, ObjectProvider<Deadlines> deadlines,
-                                  Environment environment) {
+                                  Environment environment, Clock clock) {
+        this.clock = clock;
         this.incidents = incidents;
         this.deadlines = deadlines;
         this.environment = environment;
@@ -54,18 +49,7 @@ public class TaskPresentationPlugin extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null
-                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
-        listeners.add(new AbstractBpmnParseListener() {
-            @Override
-            public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
-                if (activity.getActivityBehavior() instanceof UserTaskActivityBehavior behavior) {
-                    behavior.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE,
-                            TaskPresentationPlugin.this::present);
-                }
-            }
-        });
-        configuration.setCustomPostBPMNParseListeners(listeners);
+        UserTaskListeners.onCreate(configuration, userTask -> true, this::present);
     }
 
     void present(DelegateTask task) {
@@ -88,7 +72,7 @@ public class TaskPresentationPlugin extends AbstractProcessEnginePlugin {
         }
         if (task.getDueDate() == null) {
             Duration due = Duration.parse(environment.getRequiredProperty("aftermath.tasklist.default-due"));
-            task.setDueDate(Date.from(Instant.now().plus(due)));
+            task.setDueDate(Date.from(clock.instant().plus(due)));
         }
         Deadlines d = deadlines.getObject();
         Formats fmt = new Formats(d.zone(), id -> id);

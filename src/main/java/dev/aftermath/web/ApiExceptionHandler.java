@@ -89,12 +89,7 @@ public class ApiExceptionHandler {
     }
 
     public static ResponseEntity<ProblemDetail> tooLarge(long limit) {
-        ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.PAYLOAD_TOO_LARGE);
-        problem.setType(URI.create("urn:aftermath:problem:body-too-large"));
-        problem.setTitle("Request body too large");
-        problem.setDetail("The request body exceeds " + limit + " bytes");
-        problem.setProperty("errors", List.of(new FieldError("body", "must be at most " + limit + " bytes")));
-        return respond(problem);
+        return respond(Problems.bodyTooLarge(limit));
     }
 
     private static String jsonPath(List<JsonMappingException.Reference> path) {

@@ -1,12 +1,12 @@
 package dev.aftermath.web;
 
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriUtils;
 
 /** Absolute links for mails and documents, from {@code aftermath.base-url}. */
 @Component
@@ -27,15 +27,15 @@ public class Links {
     }
 
     public String task(String taskId) {
-        return tasklist() + "#/?task=" + enc(taskId);
+        return tasklist() + "#/?task=" + pathSegment(taskId);
     }
 
     public String incident(String incidentId) {
-        return base + "/api/incidents/" + enc(incidentId);
+        return base + "/api/incidents/" + pathSegment(incidentId);
     }
 
     public String postmortem(String incidentId) {
-        return base + "/api/postmortems/" + enc(incidentId);
+        return base + "/api/postmortems/" + pathSegment(incidentId);
     }
 
     /** The post-mortem library (published post-mortems, search and filters). */
@@ -45,7 +45,7 @@ public class Links {
 
     /** A published post-mortem in the library: the document with its action items and related post-mortems. */
     public String libraryPage(String incidentId) {
-        return library() + "/" + enc(incidentId);
+        return library() + "/" + pathSegment(incidentId);
     }
 
     /** The links every mail about an incident may use ({@code $links} in templates). */
@@ -63,7 +63,11 @@ public class Links {
         return links;
     }
 
-    private static String enc(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    /**
+     * One path segment (or fragment value) of a link: every character outside RFC 3986's unreserved set is
+     * percent-encoded in UTF-8, so an incident id {@code INC:1} becomes {@code INC%3A1} and a space {@code %20}.
+     */
+    public static String pathSegment(String value) {
+        return UriUtils.encode(value, StandardCharsets.UTF_8);
     }
 }

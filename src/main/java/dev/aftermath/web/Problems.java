@@ -1,10 +1,18 @@
 package dev.aftermath.web;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import jakarta.servlet.http.HttpServletResponse;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
 /**
@@ -37,11 +45,40 @@ public final class Problems {
         return problem;
     }
 
+    /** The 413 answer to a body above {@code limit} bytes, naming the body as the field in error. */
+    public static ProblemDetail bodyTooLarge(long limit) {
+        ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.PAYLOAD_TOO_LARGE);
+        problem.setType(URI.create("urn:aftermath:problem:body-too-large"));
+        problem.setTitle("Request body too large");
+        problem.setDetail("The request body exceeds " + limit + " bytes");
+        problem.setProperty("errors", List.of(new FieldError("body", "must be at most " + limit + " bytes")));
+        return problem;
+    }
+
+    /** Problem details of type {@code about:blank}: the status, its reason phrase as the title, and a detail. */
+    public static ProblemDetail of(HttpStatus status, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(status.getReasonPhrase());
+        return problem;
+    }
+
+    /**
+     * Writes problem details as the answer of a servlet filter (before Spring MVC, which would otherwise do it):
+     * {@code application/problem+json} in UTF-8, serialised by the application's {@code ObjectMapper}.
+     */
+    public static void write(HttpServletResponse response, ObjectMapper mapper, ProblemDetail problem)
+            throws IOException {
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(mapper.writeValueAsString(problem));
+    }
+
     /**
      * Field errors as they may be answered: a message that echoes input looking like SQL, a class name or a stack
      * frame is replaced by a neutral one (the field is still named).
      */
-    public static java.util.List<FieldError> safe(java.util.List<FieldError> errors) {
+    public static List<FieldError> safe(List<FieldError> errors) {
         return errors.stream().map(e -> new FieldError(e.field(), safe(e.message(), "is not valid"))).toList();
     }
 

@@ -14,6 +14,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -28,9 +30,11 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     private static final Logger LOG = LoggerFactory.getLogger(RequestSizeLimitFilter.class);
 
     private final long maxBytes;
+    private final ObjectMapper mapper;
 
-    public RequestSizeLimitFilter(long maxBytes) {
+    public RequestSizeLimitFilter(long maxBytes, ObjectMapper mapper) {
         this.maxBytes = maxBytes;
+        this.mapper = mapper;
     }
 
     @Override
@@ -61,14 +65,9 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     }
 
     /** The 413 answer, as problem details naming the body. */
-    static void tooLarge(HttpServletResponse response, long maxBytes) throws IOException {
-        response.setStatus(413);
-        response.setContentType("application/problem+json");
-        response.setCharacterEncoding("UTF-8");
+    private void tooLarge(HttpServletResponse response, long maxBytes) throws IOException {
         response.setHeader("Connection", "close");
-        response.getWriter().write("{\"type\":\"urn:aftermath:problem:body-too-large\",\"title\":\"Request body too "
-                + "large\",\"status\":413,\"detail\":\"The request body exceeds " + maxBytes + " bytes\","
-                + "\"errors\":[{\"field\":\"body\",\"message\":\"must be at most " + maxBytes + " bytes\"}]}");
+        Problems.write(response, mapper, Problems.bodyTooLarge(maxBytes));
         response.flushBuffer();
     }
 

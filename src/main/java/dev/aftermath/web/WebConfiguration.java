@@ -1,6 +1,7 @@
 package dev.aftermath.web;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
@@ -18,9 +19,9 @@ public class WebConfiguration {
 
     @Bean
     public FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimit(
-            @Value("${aftermath.max-request-bytes:1048576}") long maxBytes) {
+            @Value("${aftermath.max-request-bytes:1048576}") long maxBytes, ObjectMapper mapper) {
         FilterRegistrationBean<RequestSizeLimitFilter> registration =
-                new FilterRegistrationBean<>(new RequestSizeLimitFilter(maxBytes));
+                new FilterRegistrationBean<>(new RequestSizeLimitFilter(maxBytes, mapper));
         registration.setName("aftermath-request-size-limit");
         registration.addUrlPatterns("/api/*", "/engine-rest/*", "/camunda/api/*");
         // before authentication and before anything that could read the body

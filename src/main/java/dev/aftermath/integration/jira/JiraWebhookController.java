@@ -1,16 +1,12 @@
 package dev.aftermath.integration.jira;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.aftermath.security.WebhookSignature;
 import dev.aftermath.web.FieldError;
 import dev.aftermath.web.InvalidInputException;
 
@@ -39,6 +36,7 @@ public class JiraWebhookController {
 
     public static final String PATH = "/api/webhooks/jira";
     private static final Logger LOG = LoggerFactory.getLogger(JiraWebhookController.class);
+    private static final WebhookSignature SIGNATURE = new WebhookSignature("sha256=");
 
     private final JiraProperties properties;
     private final JiraChanges changes;
@@ -56,7 +54,7 @@ public class JiraWebhookController {
                                      @RequestHeader(name = "X-Atlassian-Webhook-Identifier", required = false)
                                      String deliveryId) {
         byte[] raw = body == null ? new byte[0] : body;
-        if (!verify(raw, signature, properties.getWebhookSecret())) {
+        if (!SIGNATURE.verify(raw, signature, properties.getWebhookSecret())) {
             LOG.warn("Jira webhook refused: {}", properties.getWebhookSecret().isBlank()
                     ? "no aftermath.jira.webhook-secret configured" : "signature missing or wrong");
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
@@ -101,27 +99,6 @@ public class JiraWebhookController {
         m.put("ignored", true);
         m.put("reason", why);
         return m;
-    }
-
-    static String sign(byte[] body, String secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
-    }
-
-    static boolean verify(byte[] body, String header, String secret) {
-        if (header == null || header.isBlank() || secret == null || secret.isBlank()) {
-            return false;
-        }
-        String h = header.strip();
-        byte[] expected = sign(body, secret).getBytes(StandardCharsets.US_ASCII);
-        byte[] given = (h.regionMatches(true, 0, "sha256=", 0, 7) ? "sha256=" + h.substring(7).toLowerCase()
-                : h).getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(expected, given);
     }
 
     private static byte[] sha256(byte[] body) {

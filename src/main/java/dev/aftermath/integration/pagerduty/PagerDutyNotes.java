@@ -1,7 +1,6 @@
 package dev.aftermath.integration.pagerduty;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -19,6 +18,7 @@ import org.springframework.stereotype.Component;
 import dev.aftermath.integration.HttpJson;
 import dev.aftermath.integration.HttpJson.Answer;
 import dev.aftermath.postmortem.PublicationNotifier;
+import dev.aftermath.web.Links;
 
 /**
  * The PagerDuty incident an incident came from ({@code am_incident.pagerduty_incident_id}, recorded by the PagerDuty
@@ -34,7 +34,10 @@ public class PagerDutyNotes implements PublicationNotifier {
     private final ObjectMapper mapper;
     private final JdbcClient jdbc;
 
-    public PagerDutyNotes(PagerDutyApiProperties properties, ObjectMapper mapper, JdbcClient jdbc) {
+    private final Clock clock;
+
+    public PagerDutyNotes(PagerDutyApiProperties properties, ObjectMapper mapper, JdbcClient jdbc, Clock clock) {
+        this.clock = clock;
         this.properties = properties;
         this.mapper = mapper;
         this.jdbc = jdbc;
@@ -69,7 +72,7 @@ public class PagerDutyNotes implements PublicationNotifier {
         }
         HttpJson http = new HttpJson(mapper, "PagerDuty", Map.of("Authorization", "Token token=" + properties.getKey(),
                 "From", properties.getFrom(), "Accept", "application/vnd.pagerduty+json;version=2"));
-        String url = properties.base() + "/incidents/" + URLEncoder.encode(pd, StandardCharsets.UTF_8) + "/notes";
+        String url = properties.base() + "/incidents/" + Links.pathSegment(pd) + "/notes";
         String marker = note.lines().filter(l -> l.contains("http")).findFirst().orElse(note);
         Answer existing = http.expectOk("GET", url, null);
         String noteId = null;
@@ -87,7 +90,7 @@ public class PagerDutyNotes implements PublicationNotifier {
         try {
             jdbc.sql("insert into am_pagerduty_note (incident_id, pagerduty_incident_id, note_id, created_at) "
                             + "values (?, ?, ?, ?)")
-                    .params(incidentId, pd, noteId, OffsetDateTime.now(ZoneOffset.UTC)).update();
+                    .params(incidentId, pd, noteId, OffsetDateTime.now(clock.withZone(ZoneOffset.UTC))).update();
         } catch (DuplicateKeyException raced) {
             // recorded by a concurrent retry
         }
