@@ -24,11 +24,12 @@ class ActionItemTaskRulesTest {
     private static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
     private static final String SENTENCE = "The team has more urgent work this quarter";
 
-    private final Deadlines deadlines = new Deadlines(new BusinessCalendar("UTC", List.of()));
     private final ActionItemTaskRules rules = rulesAt(NOW);
 
     private ActionItemTaskRules rulesAt(Instant now) {
-        return new ActionItemTaskRules(deadlines, Clock.fixed(now, ZoneOffset.UTC), Set.of("alex", "priya")::contains);
+        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+        return new ActionItemTaskRules(new Deadlines(new BusinessCalendar("UTC", List.of()), clock), clock,
+                Set.of("alex", "priya")::contains);
     }
 
     private static Map<String, Object> form(Object... pairs) {

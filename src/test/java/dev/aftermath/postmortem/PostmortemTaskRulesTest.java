@@ -40,7 +40,8 @@ class PostmortemTaskRulesTest {
         when(directory.isGroup(anyString())).thenAnswer(i -> i.<String>getArgument(0).startsWith("team-"));
         JsonVariables json = new JsonVariables(new ObjectMapper());
         return new PostmortemTaskRules(directory, json, new PostmortemDocuments(json, directory),
-                new Deadlines(new BusinessCalendar("UTC", List.of())), Clock.fixed(NOW, ZoneOffset.UTC));
+                new Deadlines(new BusinessCalendar("UTC", List.of()), Clock.fixed(NOW, ZoneOffset.UTC)),
+                Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private static List<String> fields(PostmortemTaskRules.Checked checked) {
