@@ -14,9 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -26,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.aftermath.incident.Incident;
 import dev.aftermath.incident.IncidentService;
 import dev.aftermath.integration.pagerduty.PagerDutyNotes;
+import dev.aftermath.security.WebhookSignature;
 import dev.aftermath.web.FieldError;
 import dev.aftermath.web.InputLimits;
 import dev.aftermath.web.InvalidInputException;
@@ -62,10 +61,7 @@ public class PagerDutyWebhookController {
         if (!PagerDutySignature.verify(raw, signature, properties.secret())) {
             LOG.warn("PagerDuty webhook refused: {}", properties.secret() == null || properties.secret().isBlank()
                     ? "no aftermath.pagerduty.secret configured" : "signature missing or wrong");
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
-                    "X-PagerDuty-Signature is missing or does not match the body");
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(problem);
+            return WebhookSignature.refused("X-PagerDuty-Signature");
         }
         JsonNode root;
         try {

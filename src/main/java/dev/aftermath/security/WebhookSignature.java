@@ -9,6 +9,11 @@ import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+
 /**
  * The signature of a signed webhook: {@code <prefix><hex HMAC-SHA256 of the raw body>}, keyed by a shared secret.
  * Used by PagerDuty ({@code X-PagerDuty-Signature: v1=...}) and Jira ({@code X-Hub-Signature: sha256=...}).
@@ -47,5 +52,13 @@ public record WebhookSignature(String prefix) {
             }
         }
         return match;
+    }
+
+    /** The answer to a request whose {@code header} does not verify: 401 as problem details, naming the header. */
+    public static ResponseEntity<ProblemDetail> refused(String header) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
+                header + " is missing or does not match the body");
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 }

@@ -1,5 +1,7 @@
 package dev.aftermath.actionitem;
 
+import dev.aftermath.support.TicketStubs;
+
 import dev.aftermath.processapi.ActionItemProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,11 +73,7 @@ class ActionItemTicketTest extends ActionItemTestSupport {
                 exchange.close();
                 return;
             }
-            byte[] answer = ("{\"ticket\":\"" + ticket + "\"}").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(201, answer.length);
-            exchange.getResponseBody().write(answer);
-            exchange.close();
+            TicketStubs.created(exchange, ticket);
         });
         SERVER.start();
     }

@@ -1,12 +1,13 @@
 package dev.aftermath.cluster;
 
+import dev.aftermath.support.TicketStubs;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -502,11 +503,7 @@ class ClusterIT {
                     exchange.close(); // created, but the answer is lost
                     return;
                 }
-                byte[] answer = ("{\"ticket\":\"" + ticket + "\"}").getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(201, answer.length);
-                exchange.getResponseBody().write(answer);
-                exchange.close();
+                TicketStubs.created(exchange, ticket);
             });
             server.start();
         }

@@ -396,13 +396,7 @@ class AuthorizationTest extends Lifecycle {
     @Test
     void the_grants_exist_as_documented() {
         for (AuthorizationSetup.Grant grant : setup.grants()) {
-            var query = authorizationService.createAuthorizationQuery().resourceType(grant.resource())
-                    .resourceId(grant.resourceId());
-            if (AuthorizationSetup.EVERYONE.equals(grant.group())) {
-                query.authorizationType(Authorization.AUTH_TYPE_GLOBAL);
-            } else {
-                query.groupIdIn(grant.group());
-            }
+            var query = grantQuery(grant);
             Authorization found = query.singleResult();
             assertThat(found).as(grant.toString()).isNotNull();
             for (Permission p : grant.permissions()) {
@@ -451,13 +445,7 @@ class AuthorizationTest extends Lifecycle {
             nodes.shutdownNow();
         }
         for (AuthorizationSetup.Grant grant : ours) {
-            var query = authorizationService.createAuthorizationQuery().resourceType(grant.resource())
-                    .resourceId(grant.resourceId());
-            if (AuthorizationSetup.EVERYONE.equals(grant.group())) {
-                query.authorizationType(Authorization.AUTH_TYPE_GLOBAL);
-            } else {
-                query.groupIdIn(grant.group());
-            }
+            var query = grantQuery(grant);
             assertThat(query.count()).as(grant.toString()).isEqualTo(1);
         }
     }
@@ -522,5 +510,13 @@ class AuthorizationTest extends Lifecycle {
                 .POST(HttpRequest.BodyPublishers.ofString("username=alex&password=alex")).build(),
                 HttpResponse.BodyHandlers.ofString());
         return answer.statusCode();
+    }
+
+    /** The authorizations that carry one documented grant: global for everyone, else the group's. */
+    private org.camunda.bpm.engine.authorization.AuthorizationQuery grantQuery(AuthorizationSetup.Grant grant) {
+        var query = authorizationService.createAuthorizationQuery().resourceType(grant.resource())
+                .resourceId(grant.resourceId());
+        return AuthorizationSetup.EVERYONE.equals(grant.group()) ? query.authorizationType(Authorization.AUTH_TYPE_GLOBAL)
+                : query.groupIdIn(grant.group());
     }
 }

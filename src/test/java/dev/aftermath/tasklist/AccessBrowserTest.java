@@ -47,19 +47,6 @@ class AccessBrowserTest extends BrowserTestSupport {
     @Autowired PostmortemRepository postmortems;
     @Autowired IncidentAccess access;
 
-    /**
-     * The first Tasklist page of a fresh browser on a loaded machine can take longer than the login helper waits:
-     * load it once, patiently, before the test logs in.
-     */
-    private void warmUpTasklist() {
-        driver.get(tasklistUrl());
-        try {
-            new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(120), Duration.ofMillis(500))
-                    .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
-        } catch (org.openqa.selenium.TimeoutException stillLoading) {
-            // login() reports it
-        }
-    }
 
     @Test
     void priya_sees_only_her_own_and_her_groups_tasks() {

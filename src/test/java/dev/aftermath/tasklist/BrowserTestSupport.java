@@ -93,6 +93,20 @@ abstract class BrowserTestSupport extends ProcessTestSupport {
 
     // --- browser helpers -------------------------------------------------------------------------------------------
 
+    /**
+     * The first Tasklist page of a fresh browser on a loaded machine can take longer than {@code login()} waits:
+     * load it once, patiently, before a test logs in.
+     */
+    protected void warmUpTasklist() {
+        driver.get(tasklistUrl());
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(120), Duration.ofMillis(500))
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
+        } catch (org.openqa.selenium.TimeoutException stillLoading) {
+            // login() reports it
+        }
+    }
+
     protected String tasklistUrl() {
         return "http://localhost:" + port + "/camunda/app/tasklist/default/";
     }

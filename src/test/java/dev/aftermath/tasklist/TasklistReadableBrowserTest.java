@@ -36,16 +36,6 @@ class TasklistReadableBrowserTest extends BrowserTestSupport {
 
     @Autowired FilterService filterService;
 
-    /** The first Tasklist page of a fresh browser on a loaded machine may take longer than login() waits. */
-    private void warmUpTasklist() {
-        driver.get(tasklistUrl());
-        try {
-            new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(120), Duration.ofMillis(500))
-                    .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
-        } catch (org.openqa.selenium.TimeoutException stillLoading) {
-            // login() reports it
-        }
-    }
 
     private ProcessInstance postmortem(String id, String severity, String title) {
         Map<String, Object> payload = incident(id, severity, Duration.ofHours(1));

@@ -13,9 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -57,10 +55,7 @@ public class JiraWebhookController {
         if (!SIGNATURE.verify(raw, signature, properties.getWebhookSecret())) {
             LOG.warn("Jira webhook refused: {}", properties.getWebhookSecret().isBlank()
                     ? "no aftermath.jira.webhook-secret configured" : "signature missing or wrong");
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
-                    "X-Hub-Signature is missing or does not match the body");
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(problem);
+            return WebhookSignature.refused("X-Hub-Signature");
         }
         JsonNode root;
         try {
