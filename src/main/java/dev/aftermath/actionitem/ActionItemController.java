@@ -1,7 +1,5 @@
 package dev.aftermath.actionitem;
 
-import dev.aftermath.processapi.ActionItemProcess;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +18,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.aftermath.processapi.ActionItemProcess;
 import dev.aftermath.security.CurrentUser;
 import dev.aftermath.security.IncidentAccess;
-import dev.aftermath.web.NotFoundException;
 import dev.aftermath.web.FieldError;
 import dev.aftermath.web.InputLimits;
 import dev.aftermath.web.InvalidInputException;
+import dev.aftermath.web.NotFoundException;
 import dev.aftermath.web.PageResponse;
 
 /** Read the action items; complete one from a ticket tracker or any tool. */

@@ -1,7 +1,5 @@
 package dev.aftermath.actionitem;
 
-import dev.aftermath.processapi.TicketSyncProcess;
-
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -21,8 +19,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.aftermath.actionitem.ActionItem.HistoryEntry;
-import dev.aftermath.processapi.TicketSyncProcess.Intent;
 import dev.aftermath.directory.UserDirectory;
+import dev.aftermath.processapi.TicketSyncProcess.Intent;
+import dev.aftermath.processapi.TicketSyncProcess;
 import dev.aftermath.template.Templates;
 
 /**

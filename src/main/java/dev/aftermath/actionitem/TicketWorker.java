@@ -1,7 +1,5 @@
 package dev.aftermath.actionitem;
 
-import dev.aftermath.processapi.ActionItemProcess;
-
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +14,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import dev.aftermath.processapi.ActionItemProcess.Vars;
+import dev.aftermath.processapi.ActionItemProcess;
 
 /**
  * Works the external task {@code Create_Ticket} ({@link ActionItemProcess#TOPIC_TICKET}) on every node: locks a few

@@ -1,7 +1,5 @@
 package dev.aftermath.notification;
 
-import dev.aftermath.processapi.TaskNotificationProcess;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import dev.aftermath.directory.UserDirectory;
+import dev.aftermath.processapi.TaskNotificationProcess;
 import dev.aftermath.template.Templates;
 import dev.aftermath.web.Links;
 

@@ -1,7 +1,5 @@
 package dev.aftermath.postmortem;
 
-import dev.aftermath.processapi.WikiSyncProcess;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import dev.aftermath.postmortem.WikiPublisher.WikiPage;
+import dev.aftermath.processapi.WikiSyncProcess;
 import dev.aftermath.security.IncidentAccess;
 import dev.aftermath.template.Templates;
 import dev.aftermath.web.Links;

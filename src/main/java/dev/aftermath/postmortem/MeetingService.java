@@ -1,8 +1,5 @@
 package dev.aftermath.postmortem;
 
-import dev.aftermath.document.PostmortemDocument;
-import dev.aftermath.processapi.PostmortemProcess;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,10 +24,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import dev.aftermath.calendar.Deadlines;
-import dev.aftermath.processapi.PostmortemProcess.Elements;
-import dev.aftermath.processapi.PostmortemProcess.Vars;
+import dev.aftermath.document.PostmortemDocument;
 import dev.aftermath.process.RejectedInputException;
 import dev.aftermath.process.SystemCalls;
+import dev.aftermath.processapi.PostmortemProcess.Elements;
+import dev.aftermath.processapi.PostmortemProcess.Vars;
+import dev.aftermath.processapi.PostmortemProcess;
 import dev.aftermath.web.ConflictException;
 import dev.aftermath.web.FieldError;
 import dev.aftermath.web.InvalidInputException;

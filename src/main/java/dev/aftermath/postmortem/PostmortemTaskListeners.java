@@ -1,7 +1,5 @@
 package dev.aftermath.postmortem;
 
-import dev.aftermath.processapi.TaskActors;
-
 import java.util.List;
 import java.util.Set;
 
@@ -10,10 +8,11 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.aftermath.processapi.PostmortemProcess.Elements;
-import dev.aftermath.processapi.PostmortemProcess.Vars;
 import dev.aftermath.process.JsonVariables;
 import dev.aftermath.process.RejectedInputException;
+import dev.aftermath.processapi.PostmortemProcess.Elements;
+import dev.aftermath.processapi.PostmortemProcess.Vars;
+import dev.aftermath.processapi.TaskActors;
 import dev.aftermath.web.FieldError;
 import dev.aftermath.web.InvalidInputException;
 

@@ -1,10 +1,5 @@
 package dev.aftermath.postmortem;
 
-import dev.aftermath.document.PostmortemDocument;
-import dev.aftermath.quality.QualityChecker;
-import dev.aftermath.quality.QualityRoundRepository;
-import dev.aftermath.quality.QualityStage;
-
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,12 +8,16 @@ import java.util.Map;
 import org.camunda.spin.plugin.variable.value.JsonValue;
 import org.springframework.stereotype.Service;
 
-import dev.aftermath.processapi.PostmortemProcess.Vars;
+import dev.aftermath.document.PostmortemDocument;
 import dev.aftermath.process.JsonVariables;
-import dev.aftermath.quality.QualityFinding;
+import dev.aftermath.processapi.PostmortemProcess.Vars;
+import dev.aftermath.quality.QualityChecker;
 import dev.aftermath.quality.QualityFinding.Severity;
-import dev.aftermath.quality.QualityRound;
+import dev.aftermath.quality.QualityFinding;
 import dev.aftermath.quality.QualityRound.Verdict;
+import dev.aftermath.quality.QualityRound;
+import dev.aftermath.quality.QualityRoundRepository;
+import dev.aftermath.quality.QualityStage;
 
 /**
  * The quality gate after the draft and after finalisation. Blocking findings always send the document back to the

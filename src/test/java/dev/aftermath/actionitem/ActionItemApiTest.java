@@ -1,7 +1,5 @@
 package dev.aftermath.actionitem;
 
-import dev.aftermath.processapi.ActionItemProcess;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -26,6 +24,7 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 import dev.aftermath.processapi.ActionItemProcess.Elements;
+import dev.aftermath.processapi.ActionItemProcess;
 import dev.aftermath.security.ApiAuthenticationFilter;
 
 /** The action item API: completion by a tool in the middle of the ladder, its error cases, the read API. */

@@ -1,7 +1,5 @@
 package dev.aftermath.actionitem;
 
-import dev.aftermath.processapi.ActionItemProcess;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -27,8 +25,9 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 
-import dev.aftermath.processapi.ActionItemProcess.Elements;
 import dev.aftermath.process.RejectedInputException;
+import dev.aftermath.processapi.ActionItemProcess.Elements;
+import dev.aftermath.processapi.ActionItemProcess;
 
 /** The escalation ladder of action-item.bpmn, timers fired by executing their jobs, mail read from GreenMail. */
 class ActionItemLadderTest extends ActionItemTestSupport {

@@ -1,7 +1,5 @@
 package dev.aftermath.actionitem;
 
-import dev.aftermath.processapi.ActionItemProcess;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
@@ -15,8 +13,9 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import dev.aftermath.processapi.ActionItemProcess.Elements;
 import dev.aftermath.calendar.Deadlines;
+import dev.aftermath.processapi.ActionItemProcess.Elements;
+import dev.aftermath.processapi.ActionItemProcess;
 import dev.aftermath.support.ProcessTestSupport;
 
 /** Starts action-item instances directly (as the post-mortem's call activity would) and climbs their ladder. */

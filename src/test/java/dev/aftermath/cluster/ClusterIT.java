@@ -1,7 +1,5 @@
 package dev.aftermath.cluster;
 
-import dev.aftermath.support.TicketStubs;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -46,6 +44,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIf;
 
 import dev.aftermath.support.SmtpSink;
+import dev.aftermath.support.TicketStubs;
 
 /**
  * Two nodes of the packaged jar (prod profile) on one PostgreSQL database, started at the same moment on an empty

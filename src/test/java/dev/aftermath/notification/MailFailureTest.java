@@ -1,7 +1,5 @@
 package dev.aftermath.notification;
 
-import dev.aftermath.processapi.TaskNotificationProcess;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
@@ -25,6 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 import dev.aftermath.processapi.PostmortemProcess.Elements;
+import dev.aftermath.processapi.TaskNotificationProcess;
 import dev.aftermath.support.ProcessTestSupport;
 import dev.aftermath.support.RestCalls;
 import dev.aftermath.support.SmtpSink;

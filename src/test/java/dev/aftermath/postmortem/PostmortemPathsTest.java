@@ -1,7 +1,5 @@
 package dev.aftermath.postmortem;
 
-import dev.aftermath.processapi.PostmortemProcess;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -29,8 +27,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import dev.aftermath.incident.Incident;
 import dev.aftermath.incident.IncidentRepository;
 import dev.aftermath.incident.IncidentState;
-import dev.aftermath.processapi.PostmortemProcess.Elements;
 import dev.aftermath.process.RejectedInputException;
+import dev.aftermath.processapi.PostmortemProcess.Elements;
+import dev.aftermath.processapi.PostmortemProcess;
 import dev.aftermath.support.ProcessTestSupport;
 
 /** Every path of postmortem.bpmn besides the SEV1 happy path (PostmortemLifecycleTest). */
