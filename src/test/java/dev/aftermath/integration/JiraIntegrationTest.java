@@ -325,6 +325,27 @@ class JiraIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void a_signed_webhook_with_nul_or_a_lone_surrogate_in_what_it_stores_is_refused_naming_the_field()
+            throws Exception {
+        ProcessInstance pi = itemWithIssue("INC-JIRA-HOOK-NUL", "OPS-77");
+        String nul = updated("OPS-77", "\"status\":{\"name\":\"Done\",\"statusCategory\":{\"key\":\"done\"}},"
+                + "\"resolution\":{\"name\":\"Fixed\\u0000\"}", "{\"field\":\"status\",\"toString\":\"Done\"}");
+        String surrogate = updated("OPS-77", "\"assignee\":{\"accountId\":\"acc-x\",\"displayName\":\"Eve \\ud800\"}",
+                "{\"field\":\"assignee\",\"toString\":\"Eve\"}");
+        for (Map.Entry<String, String> c : Map.of(nul, "issue.fields.resolution.name", surrogate,
+                "issue.fields.assignee.displayName").entrySet()) {
+            HttpResponse<String> r = webhook(c.getKey(), sign(c.getKey()), "d-nul-" + System.nanoTime());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+            assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            assertThat(objectMapper.readTree(r.body()).path("errors").get(0).path("field").asText())
+                    .isEqualTo(c.getValue());
+        }
+        ActionItem item = items.find(pi.getBusinessKey()).orElseThrow();
+        assertThat(item.state()).isEqualTo(ActionItemState.OPEN);
+        assertThat(item.owner()).isEqualTo("alex");
+    }
+
+    @Test
     void done_in_jira_ends_the_item_done_with_the_resolution_and_link_once_and_a_bad_signature_changes_nothing()
             throws Exception {
         ProcessInstance pi = itemWithIssue("INC-JIRA-HOOK", "OPS-4");
