@@ -116,17 +116,24 @@ public class ActionItemController {
         CurrentUser user = CurrentUser.of(request);
         String id = ActionItemProcess.itemId(incidentId, number);
         if (!access.canSee(user, incidentId)) {
-            throw new NotFoundException("No action item '" + id + "'");
+            throw NotFoundException.actionItem(id);
         }
         ActionItem item = queries.get(id);
         if (!ownerChange.mayChangeOwner(user, item)) {
             throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.FORBIDDEN,
                     "Only the item's owner, tech leads, engineering managers and administrators hand an item over");
         }
-        Object owner = body == null ? null : body.get("owner");
-        Object rationale = body == null ? null : body.get("rationale");
-        return ownerChange.request(id, owner == null ? null : owner.toString(),
-                rationale == null ? null : rationale.toString(), user.id(), null);
+        List<FieldError> types = new ArrayList<>();
+        for (String field : List.of("owner", "rationale")) {
+            if (body != null && body.get(field) != null && !(body.get(field) instanceof String)) {
+                types.add(new FieldError(field, "must be a string"));
+            }
+        }
+        if (!types.isEmpty()) {
+            throw new InvalidInputException("Invalid owner change", types);
+        }
+        return ownerChange.request(id, body == null ? null : (String) body.get("owner"),
+                body == null ? null : (String) body.get("rationale"), user.id(), null);
     }
 
     /** The body of a completion (described in the OpenAPI document; read leniently as a map). */

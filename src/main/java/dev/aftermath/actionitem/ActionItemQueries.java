@@ -47,14 +47,14 @@ public class ActionItemQueries {
     }
 
     public ActionItem get(String id) {
-        return items.find(id).orElseThrow(() -> new NotFoundException("No action item '" + id + "'"));
+        return items.find(id).orElseThrow(() -> NotFoundException.actionItem(id));
     }
 
     /** The item, or 404 also when its incident is restricted and the user may not see it. */
     public ActionItem get(CurrentUser user, String id) {
         ActionItem item = get(id);
         if (!access.canSee(user, item.incidentId())) {
-            throw new NotFoundException("No action item '" + id + "'");
+            throw NotFoundException.actionItem(id);
         }
         return item;
     }

@@ -25,6 +25,7 @@ import dev.aftermath.processapi.ActionItemProcess.Vars;
 import dev.aftermath.processapi.PostmortemProcess;
 import dev.aftermath.web.FieldError;
 import dev.aftermath.web.InputLimits;
+import dev.aftermath.web.TextInput;
 
 /**
  * The rules of the action item forms, enforced on the server when a task completes (Tasklist or
@@ -77,6 +78,10 @@ public class ActionItemTaskRules {
         List<FieldError> errors = new ArrayList<>();
         Map<String, Object> values = new LinkedHashMap<>();
         FormLimits.check(form::get, errors);
+        if (errors.isEmpty()) {
+            // the one text check of every write: no NUL, control character or lone surrogate in any field
+            TextInput.check("", form, errors);
+        }
         if (!errors.isEmpty()) {
             return new Checked(errors, Map.of());
         }

@@ -82,6 +82,14 @@ public class ActionItemTickets {
      */
     public String create(String id) throws IOException, InterruptedException {
         TicketTracker tracker = sync.tracker().orElse(null);
+        ActionItem restrictedItem = items.get(id);
+        if (incidents.find(restrictedItem.incidentId()).map(Incident::restricted).orElse(false)
+                && (tracker == null || !tracker.acceptsRestricted())) {
+            // the item of a restricted post-mortem: its title must not reach a shared project or an outside webhook
+            LOG.info("Item {} belongs to a restricted post-mortem and no restricted tracker target is configured: "
+                    + "it stays in Aftermath", id);
+            return null;
+        }
         if (tracker != null) {
             return createInTracker(tracker, id);
         }
@@ -168,7 +176,7 @@ public class ActionItemTickets {
         TicketTracker.Ticket ticket = tracker.create(new TicketTracker.NewTicket(id, incidentId,
                 incident == null ? null : incident.title(), item.title(), email, item.dueDate(), item.priority(),
                 category, rootCause, links.libraryPage(incidentId), links.incident(incidentId), items.itemLink(id),
-                description));
+                description, incident != null && incident.restricted()));
         sync.stored(id, ticket, tracker.name());
         return ticket.url();
     }

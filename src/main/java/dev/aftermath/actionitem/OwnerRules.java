@@ -8,6 +8,7 @@ import dev.aftermath.processapi.ActionItemProcess.Vars;
 import dev.aftermath.security.CurrentUser;
 import dev.aftermath.security.IncidentAccess;
 import dev.aftermath.web.FieldError;
+import dev.aftermath.web.InputLimits;
 
 /** The rules of an owner change (REST, form or tracker), over plain values. */
 final class OwnerRules {
@@ -40,7 +41,8 @@ final class OwnerRules {
             errors.add(new FieldError(field, "is required: the user id of the new owner"));
             return null;
         }
-        if (owner.contains(",") || owner.contains(" ") || owner.contains(";")) {
+        if (owner.contains(",") || owner.contains(" ") || owner.contains(";")
+                || InputLimits.badCharacter(owner, false) != null) {
             errors.add(new FieldError(field, "must be a single user"));
             return null;
         }
@@ -61,6 +63,8 @@ final class OwnerRules {
             errors.add(new FieldError(Vars.RATIONALE.name(), "is required: why the item changes hands"));
         } else if (rationale.length() > MAX_RATIONALE) {
             errors.add(new FieldError(Vars.RATIONALE.name(), "must be at most " + MAX_RATIONALE + " characters"));
+        } else if (InputLimits.badCharacter(rationale, true) != null) {
+            errors.add(new FieldError(Vars.RATIONALE.name(), InputLimits.badCharacter(rationale, true)));
         }
     }
 }

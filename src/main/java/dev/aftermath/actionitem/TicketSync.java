@@ -53,6 +53,16 @@ public class TicketSync {
         this.clock = clock;
     }
 
+    /**
+     * Whether the item belongs to a restricted post-mortem and the tracker has no restricted place for it: then it
+     * has no issue and nothing of it is sent (see {@link TicketTracker#acceptsRestricted()}).
+     */
+    boolean staysInAftermath(String itemId, TicketTracker tracker) {
+        return !tracker.acceptsRestricted() && jdbc.sql("""
+                select count(*) from am_action_item a join am_incident i on i.id = a.incident_id
+                where a.id = ? and i.restricted = true""").param(itemId).query(Long.class).single() > 0;
+    }
+
     /** The active tracker, if one is configured. */
     public Optional<TicketTracker> tracker() {
         TicketTracker t = trackers.getIfAvailable();
@@ -107,7 +117,7 @@ public class TicketSync {
     }
 
     private void request(String itemId, Intent intent, String intentKey, Map<String, Object> extra) {
-        if (tracker().isEmpty()) {
+        if (tracker().isEmpty() || staysInAftermath(itemId, tracker().get())) {
             return;
         }
         Map<String, Object> vars = new HashMap<>(extra);
@@ -146,6 +156,11 @@ public class TicketSync {
         }
         if (sent(itemId, intentKey)) {
             LOG.debug("{} of {} was sent before", intentKey, itemId);
+            return;
+        }
+        if (staysInAftermath(itemId, tracker)) {
+            LOG.info("{} belongs to a restricted post-mortem and {} has no restricted target: {} not sent", itemId,
+                    tracker.name(), intentKey);
             return;
         }
         ActionItem item = items.find(itemId).orElseThrow(() -> new IllegalStateException("No item " + itemId));

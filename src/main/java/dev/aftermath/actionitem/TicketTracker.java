@@ -13,6 +13,15 @@ public interface TicketTracker {
     /** Whether the tracker is configured; when not, items use the generic ticket webhook (or none). */
     boolean active();
 
+    /**
+     * Whether the tracker has a place for the items of restricted post-mortems that only their people can read (a
+     * restricted project or an issue security level). Without one those items stay in Aftermath: their titles never
+     * reach a shared project.
+     */
+    default boolean acceptsRestricted() {
+        return false;
+    }
+
     /** The tracker's name for history entries and mails ("Jira"). */
     String name();
 
@@ -43,9 +52,20 @@ public interface TicketTracker {
     record Ticket(String key, String url) {
     }
 
-    /** Everything an issue is created from. */
+    /**
+     * Everything an issue is created from; {@code restricted}: the item belongs to a restricted post-mortem (created
+     * only when {@link #acceptsRestricted()}, in the restricted place).
+     */
     record NewTicket(String itemId, String incidentId, String incidentTitle, String title, String ownerEmail,
                      LocalDate dueDate, String priority, String causeCategory, String rootCause,
-                     String postmortemLink, String incidentLink, String itemLink, String description) {
+                     String postmortemLink, String incidentLink, String itemLink, String description,
+                     boolean restricted) {
+
+        public NewTicket(String itemId, String incidentId, String incidentTitle, String title, String ownerEmail,
+                         LocalDate dueDate, String priority, String causeCategory, String rootCause,
+                         String postmortemLink, String incidentLink, String itemLink, String description) {
+            this(itemId, incidentId, incidentTitle, title, ownerEmail, dueDate, priority, causeCategory, rootCause,
+                    postmortemLink, incidentLink, itemLink, description, false);
+        }
     }
 }

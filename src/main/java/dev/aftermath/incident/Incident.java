@@ -74,6 +74,15 @@ public record Incident(
                 restrict, why);
     }
 
+    /** This incident with the recurrence count a particular person is shown. */
+    public Incident withRecurrence(Integer shown) {
+        return new Incident(id, title, service, severity, startedAt, detectedAt, acknowledgedAt, mitigatedAt,
+                resolvedAt, commander, responders, usersAffected, usersAffectedPercent, customerImpact, symptom,
+                dataLoss, securityIncident, slaBreached, nearMiss, timeline, author, facilitator, requirement, reason,
+                publishDeadline, meetingDeadline, state, processInstanceId, createdAt, createdBy, shown, format,
+                restricted, restrictedReason);
+    }
+
     public Incident withProcessInstanceId(String pid) {
         return new Incident(id, title, service, severity, startedAt, detectedAt, acknowledgedAt, mitigatedAt,
                 resolvedAt, commander, responders, usersAffected, usersAffectedPercent, customerImpact, symptom,

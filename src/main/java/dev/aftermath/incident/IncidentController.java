@@ -54,8 +54,11 @@ public class IncidentController {
             received = new IncidentService.Received(service.get(body.get("id").asText().trim()), false);
         }
         Incident i = received.incident();
-        Receipt receipt = new Receipt(i.id(), i.processInstanceId(), i.requirement(), i.reason(),
-                i.publishDeadline(), i.meetingDeadline());
+        // an existing incident the poster may not see (restricted, not a participant): its id only, nothing of it
+        Receipt receipt = received.created() || service.canSee(user, i.id())
+                ? new Receipt(i.id(), i.processInstanceId(), i.requirement(), i.reason(), i.publishDeadline(),
+                i.meetingDeadline())
+                : new Receipt(i.id(), null, null, null, null, null);
         URI location = URI.create("/api/incidents/" + i.id());
         return received.created() ? ResponseEntity.created(location).body(receipt)
                 : ResponseEntity.ok().location(location).body(receipt);

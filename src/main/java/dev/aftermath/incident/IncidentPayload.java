@@ -264,10 +264,7 @@ public final class IncidentPayload {
         if (value.isBoolean()) {
             return value.booleanValue();
         }
-        if (value.isTextual() && ("true".equalsIgnoreCase(value.asText()) || "false".equalsIgnoreCase(value.asText()))) {
-            return Boolean.parseBoolean(value.asText());
-        }
-        errors.add(new FieldError(name, "must be true or false"));
+        errors.add(new FieldError(name, "must be true or false (a JSON boolean, not a string)"));
         return false;
     }
 

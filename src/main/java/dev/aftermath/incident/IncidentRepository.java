@@ -76,6 +76,59 @@ public class IncidentRepository {
         jdbc.sql("update am_incident set recurrence = ? where id = ?").params(recurrence, id).update();
     }
 
+    /** The policy's count (every occurrence) and where its window began, for the count shown to each person. */
+    public void recordRecurrence(String id, int recurrence, Instant since) {
+        jdbc.sql("update am_incident set recurrence = ?, recurrence_since = ? where id = ?")
+                .params(recurrence, ts(since), id).update();
+    }
+
+    /**
+     * The recurrence of incident {@code id} as someone sees it who sees only the incidents of {@code visible} (a
+     * condition over {@code am_incident.id}): the occurrences of its service and symptom within the policy's window,
+     * counted among those; at least 1 (the incident itself). Without a recorded window (incidents counted before it
+     * was recorded) every visible occurrence up to its resolution, at most the stored count. Null when never counted.
+     */
+    public Integer visibleRecurrence(Incident incident, dev.aftermath.security.IncidentAccess.SqlFilter visible) {
+        if (incident.recurrence() == null || incident.service() == null || incident.symptom() == null) {
+            return incident.recurrence();
+        }
+        Instant since = jdbc.sql("select recurrence_since from am_incident where id = ?").param(incident.id())
+                .query((rs, n) -> {
+                    OffsetDateTime v = rs.getObject(1, OffsetDateTime.class);
+                    return v == null ? null : v.toInstant();
+                }).optional().orElse(null);
+        Filter f = new Filter(" where service = ? and symptom = ? and resolved_at <= ?",
+                List.<Object>of(incident.service(), incident.symptom(), ts(incident.resolvedAt())));
+        if (since != null) {
+            f = f.and("resolved_at > ?", List.<Object>of(ts(since)));
+        }
+        f = f.and(visible.sql(), visible.params());
+        long seen = jdbc.sql("select count(*) from am_incident" + f.where()).params(f.params()).query(Long.class)
+                .single();
+        return (int) Math.max(1, Math.min(incident.recurrence(), seen));
+    }
+
+    /**
+     * The earlier incidents of a service and symptom resolved in {@code (from, until]} that are not restricted, newest
+     * first, without {@code excludedId}: what the tech leads of another incident may be shown.
+     */
+    public List<Incident> earlierUnrestricted(String service, String symptom, Instant from, Instant until,
+                                              String excludedId, int limit) {
+        return jdbc.sql("""
+                select * from am_incident where service = ? and symptom = ? and resolved_at > ? and resolved_at <= ?
+                  and restricted = false and id <> ? order by resolved_at desc, id limit ?""")
+                .params(service, symptom, ts(from), ts(until), excludedId, limit).query(this::map).list();
+    }
+
+    /** How many there are of {@link #earlierUnrestricted}. */
+    public long countEarlierUnrestricted(String service, String symptom, Instant from, Instant until,
+                                         String excludedId) {
+        return jdbc.sql("""
+                select count(*) from am_incident where service = ? and symptom = ? and resolved_at > ?
+                  and resolved_at <= ? and restricted = false and id <> ?""")
+                .params(service, symptom, ts(from), ts(until), excludedId).query(Long.class).single();
+    }
+
     public void recordFormat(String id, String format) {
         jdbc.sql("update am_incident set postmortem_format = ? where id = ?").params(format, id).update();
     }

@@ -89,7 +89,8 @@ public class IncidentService {
     /** The incidents the user may see (restricted ones only for their participants, security and admins). */
     public java.util.List<Incident> search(CurrentUser user, String service, String symptom, java.time.Instant from,
                                            java.time.Instant to, int page, int size) {
-        return incidents.search(service, symptom, from, to, page, size, access.visibleTo(user, "id"));
+        return incidents.search(service, symptom, from, to, page, size, access.visibleTo(user, "id")).stream()
+                .map(i -> shownTo(user, i)).toList();
     }
 
     public long count(CurrentUser user, String service, String symptom, java.time.Instant from,
@@ -98,15 +99,31 @@ public class IncidentService {
     }
 
     public Incident get(String id) {
-        return incidents.find(id).orElseThrow(() -> new NotFoundException("No incident with id '" + id + "'"));
+        return incidents.find(id).orElseThrow(() -> NotFoundException.incident(id));
     }
 
     /** The incident, or 404 also when the user may not see it (its existence is not disclosed). */
     public Incident get(CurrentUser user, String id) {
         if (!access.canSee(user, id)) {
-            throw new NotFoundException("No incident with id '" + id + "'");
+            throw NotFoundException.incident(id);
         }
-        return get(id);
+        return shownTo(user, get(id));
+    }
+
+    /** Whether the user may see the incident (an unknown one: true; its lookup answers 404). */
+    public boolean canSee(CurrentUser user, String id) {
+        return access.canSee(user, id);
+    }
+
+    /**
+     * The incident as the user is shown it: its recurrence counts only the occurrences the user may see (the policy
+     * counted them all; that count is an input of its decision, not something shown).
+     */
+    private Incident shownTo(CurrentUser user, Incident incident) {
+        if (access.seesEverything(user) || incident.recurrence() == null || incident.recurrence() <= 1) {
+            return incident;
+        }
+        return incident.withRecurrence(incidents.visibleRecurrence(incident, access.visibleTo(user, "id")));
     }
 
     /** The people named at closure take part in the incident (they see it also when it is restricted). */

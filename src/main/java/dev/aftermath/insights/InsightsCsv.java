@@ -89,9 +89,15 @@ public class InsightsCsv {
         return neutralise(value.toString());
     }
 
+    /**
+     * What a spreadsheet may read as the start of a formula: {@code = + - @}, tab and carriage return, and the
+     * full-width forms {@code ＝ ＋ － ＠} (U+FF1D, U+FF0B, U+FF0D, U+FF20) that some spreadsheets fold into them.
+     */
+    static final String FORMULA_STARTERS = "=+-@\t\r\uFF1D\uFF0B\uFF0D\uFF20";
+
     /** Prefixes a text a spreadsheet would treat as a formula with a single quote. */
     public static String neutralise(String text) {
-        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+        if (!text.isEmpty() && FORMULA_STARTERS.indexOf(text.charAt(0)) >= 0) {
             return "'" + text;
         }
         return text;

@@ -12,6 +12,7 @@ import java.util.Locale;
 import dev.aftermath.incident.Severity;
 import dev.aftermath.web.FieldError;
 import dev.aftermath.web.InvalidInputException;
+import dev.aftermath.web.QueryParams;
 
 /**
  * The period and filters of an insights question: {@code from} and {@code to} are dates in the calendar zone, both
@@ -32,9 +33,7 @@ public record InsightsQuery(LocalDate from, LocalDate to, String service, String
         if (sev != null && Arrays.stream(Severity.values()).noneMatch(s -> s.name().equals(sev))) {
             errors.add(new FieldError("severity", "must be one of SEV1, SEV2, SEV3, SEV4"));
         }
-        if (service != null && service.length() > 200) {
-            errors.add(new FieldError("service", "must be at most 200 characters"));
-        }
+        QueryParams.text("service", service, errors); // at most 200 characters, one line, no control characters
         LocalDate today = LocalDate.now(clock.withZone(zone));
         if (t == null) {
             t = f == null ? today : (f.plusDays(DEFAULT_DAYS - 1).isAfter(today) ? today : f.plusDays(DEFAULT_DAYS - 1));

@@ -166,7 +166,7 @@ public class LibraryService {
     /** The model of one post-mortem's page ({@code templates/web/library-postmortem.vm}). */
     public Map<String, Object> postmortemPage(String incidentId, CurrentUser user) {
         LibraryEntry entry = library.find(incidentId).filter(e -> access.canSee(user, incidentId))
-                .orElseThrow(() -> new NotFoundException("No published post-mortem for incident '" + incidentId + "'"));
+                .orElseThrow(() -> NotFoundException.publishedPostmortem(incidentId));
         Map<String, Object> model = pages.page(postmortems.find(incidentId).orElseThrow());
         model.put("wikiPageUrl", publication.page(incidentId).map(p -> p.url()).orElse(null));
         model.put("related", library.related(entry, RELATED_LIMIT, access.visibleTo(user, LibraryRepository.INCIDENT_ID))

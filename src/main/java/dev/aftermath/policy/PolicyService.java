@@ -67,19 +67,20 @@ public class PolicyService {
                                        Duration window) {
         int recurrence = service == null || symptom == null ? 1
                 : Math.max(1, incidents.countRecurrences(service, symptom, resolvedAt.minus(window), resolvedAt));
-        incidents.recordRecurrence(incidentId, recurrence);
+        incidents.recordRecurrence(incidentId, recurrence, resolvedAt.minus(window));
         String text = null;
         if (service != null && symptom != null) {
-            // a derived list in a String variable: the newest few, "and N more", never beyond the engine's column
-            List<Map<String, Object>> earlier = incidents.search(service, symptom, resolvedAt.minus(window),
-                            resolvedAt, 0, InputLimits.DERIVED_LIST_LINES + 1).stream()
-                    .filter(i -> !i.id().equals(incidentId))
-                    .filter(i -> !i.restricted()) // shown to the tech leads of another incident
+            // shown to the tech leads of this incident: only the earlier incidents everyone may see are listed and
+            // counted (a restricted one is neither named nor counted in "and N more"); the table got every occurrence.
+            // A derived list in a String variable: the newest few, "and N more", never beyond the engine's column.
+            Instant from = resolvedAt.minus(window);
+            List<Map<String, Object>> earlier = incidents.earlierUnrestricted(service, symptom, from, resolvedAt,
+                            incidentId, InputLimits.DERIVED_LIST_LINES + 1).stream()
                     .map(i -> json.convertValue(i, MAP)).toList();
             long total = Math.max(earlier.size(),
-                    incidents.count(service, symptom, resolvedAt.minus(window), resolvedAt) - 1);
+                    incidents.countEarlierUnrestricted(service, symptom, from, resolvedAt, incidentId));
             Map<String, Object> model = new HashMap<>();
-            model.put("recurrence", recurrence);
+            model.put("recurrence", total + 1); // the occurrences shown, this one included
             model.put("windowDays", window.toDays());
             model.put("incident", Map.of("service", service, "symptom", symptom));
             model.put("fmt", formats);

@@ -45,7 +45,7 @@ public class MeetingController {
                                     HttpServletRequest request) {
         CurrentUser user = CurrentUser.of(request);
         if (!access.canSee(user, incidentId)) {
-            throw new NotFoundException("No incident '" + incidentId + "'");
+            throw NotFoundException.runningPostmortem(incidentId); // as for an unknown id
         }
         MeetingService.Pending pending = meetings.pending(incidentId);
         if (!user.id().equals(pending.facilitator()) && !user.inAnyGroup(IncidentAccess.ADMIN_GROUP)) {

@@ -33,6 +33,7 @@ import dev.aftermath.processapi.PostmortemProcess;
 import dev.aftermath.web.ConflictException;
 import dev.aftermath.web.FieldError;
 import dev.aftermath.web.InvalidInputException;
+import dev.aftermath.web.TextInput;
 import dev.aftermath.web.NotFoundException;
 
 /**
@@ -137,7 +138,7 @@ public class MeetingService {
     private Pending findPending(String incidentId) {
         ProcessInstance pi = runtime.createProcessInstanceQuery().processDefinitionKey(PostmortemProcess.KEY)
                 .processInstanceBusinessKey(incidentId).active().list().stream().findFirst()
-                .orElseThrow(() -> new NotFoundException("No running post-mortem for incident '" + incidentId + "'"));
+                .orElseThrow(() -> NotFoundException.runningPostmortem(incidentId));
         return new Pending(pi, text(Vars.FACILITATOR.from(runtime, pi.getId())));
     }
 
@@ -162,22 +163,20 @@ public class MeetingService {
                     Map.of("meetingStart", currentStart == null ? "" : currentStart.toString(), "activities", where));
         }
         List<FieldError> errors = new ArrayList<>();
-        Object actionValue = body.get("action");
-        String action = actionValue == null ? "" : actionValue.toString().trim().toUpperCase();
-        if (!MOVE.equals(action) && !CANCEL.equals(action)) {
+        String actionValue = TextInput.string(body, "action", false, 20, false, errors);
+        String action = actionValue == null ? "" : actionValue.toUpperCase(java.util.Locale.ROOT);
+        if (errors.isEmpty() && !MOVE.equals(action) && !CANCEL.equals(action)) {
             errors.add(new FieldError("action", "must be MOVE or CANCEL"));
         }
-        Object reason = body.get("reason");
-        if (reason == null || reason.toString().isBlank()) {
+        String reason = TextInput.string(body, "reason", false, 2000, true, errors);
+        if (reason == null && errors.stream().noneMatch(e -> e.field().equals("reason"))) {
             errors.add(new FieldError("reason", "is required: say why the meeting is moved or cancelled"));
-        } else if (reason.toString().length() > 2000) {
-            errors.add(new FieldError("reason", "must be at most 2000 characters"));
         }
-        Object lateReason = body.get("lateReason");
-        if (lateReason != null && lateReason.toString().length() > 2000) {
-            errors.add(new FieldError("lateReason", "must be at most 2000 characters"));
+        String lateReason = TextInput.string(body, "lateReason", false, 2000, true, errors);
+        if (body.get("meetingStart") != null && !(body.get("meetingStart") instanceof String)) {
+            errors.add(new FieldError("meetingStart", "must be a string (an ISO-8601 instant)"));
         }
-        if (MOVE.equals(action)) {
+        if (MOVE.equals(action) && errors.stream().noneMatch(e -> e.field().equals("meetingStart"))) {
             PostmortemTaskRules.meetingStart("meetingStart", body.get("meetingStart"),
                     Vars.MEETING_DEADLINE.from(runtime, pi), lateReason, clock.instant(), errors);
         }
@@ -186,12 +185,12 @@ public class MeetingService {
         }
         Map<String, Object> vars = new LinkedHashMap<>();
         vars.put(Vars.MEETING_CHANGE_ACTION.name(), action);
-        vars.put(Vars.MEETING_CHANGE_REASON.name(), reason.toString().trim());
+        vars.put(Vars.MEETING_CHANGE_REASON.name(), reason);
         vars.put(Vars.MEETING_CHANGED_BY.name(), userId);
         if (MOVE.equals(action)) {
             vars.put(Vars.NEW_MEETING_START.name(), body.get("meetingStart").toString());
-            if (lateReason != null && !lateReason.toString().isBlank()) {
-                vars.put(Vars.LATE_REASON.name(), lateReason.toString().trim());
+            if (lateReason != null) {
+                vars.put(Vars.LATE_REASON.name(), lateReason);
             }
         }
         try {

@@ -46,14 +46,14 @@ public class PostmortemController {
     /** A restricted post-mortem answers 404 to everyone but its participants, security and admins. */
     private void visible(String incidentId, HttpServletRequest request) {
         if (!access.canSee(CurrentUser.of(request), incidentId)) {
-            throw new NotFoundException("No post-mortem for incident '" + incidentId + "'");
+            throw NotFoundException.postmortem(incidentId);
         }
     }
 
     /** A restricted post-mortem has no public version: its public URLs answer 404 to everyone. */
     private void publicVersionExists(String incidentId) {
         if (access.isRestricted(incidentId)) {
-            throw new NotFoundException("No public version of the post-mortem of incident '" + incidentId + "'");
+            throw NotFoundException.postmortem(incidentId); // the same answer as an unknown id
         }
     }
 

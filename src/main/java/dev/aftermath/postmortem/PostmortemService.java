@@ -156,7 +156,7 @@ public class PostmortemService {
     /** The API view: status, the sections by variable name, action items, review rounds and links. */
     public Map<String, Object> view(String incidentId, Map<String, Object> links) {
         PostmortemRecord record = postmortems.find(incidentId)
-                .orElseThrow(() -> new NotFoundException("No post-mortem for incident '" + incidentId + "'"));
+                .orElseThrow(() -> NotFoundException.postmortem(incidentId));
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("incidentId", incidentId);
         view.put("status", record.status());
@@ -176,7 +176,7 @@ public class PostmortemService {
 
     public PostmortemRecord record(String incidentId) {
         return postmortems.find(incidentId)
-                .orElseThrow(() -> new NotFoundException("No post-mortem for incident '" + incidentId + "'"));
+                .orElseThrow(() -> NotFoundException.postmortem(incidentId));
     }
 
     /**

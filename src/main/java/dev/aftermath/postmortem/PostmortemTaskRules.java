@@ -26,6 +26,7 @@ import dev.aftermath.process.FormLimits;
 import dev.aftermath.template.Formats;
 import dev.aftermath.web.FieldError;
 import dev.aftermath.web.InputLimits;
+import dev.aftermath.web.TextInput;
 
 /**
  * The rules of the post-mortem forms, enforced on the server when a task completes, whether from Tasklist or from
@@ -86,6 +87,10 @@ public class PostmortemTaskRules {
         List<FieldError> errors = new ArrayList<>();
         Form form = new Form(submitted, new LinkedHashMap<>());
         FormLimits.check(form::get, errors);
+        if (errors.isEmpty()) {
+            // the one text check of every write: no NUL, control character or lone surrogate in any field
+            TextInput.check("", submitted, errors);
+        }
         if (!errors.isEmpty()) {
             return new Checked(errors, Map.of());
         }

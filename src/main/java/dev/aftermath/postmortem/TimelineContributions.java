@@ -118,10 +118,10 @@ public class TimelineContributions {
     @Transactional
     public List<TimelineEntry> contributeByApi(CurrentUser user, String incidentId, JsonNode body) {
         if (!access.canSee(user, incidentId)) {
-            throw new NotFoundException("No incident '" + incidentId + "'");
+            throw NotFoundException.incident(incidentId);
         }
         Incident incident = incidents.find(incidentId)
-                .orElseThrow(() -> new NotFoundException("No incident '" + incidentId + "'"));
+                .orElseThrow(() -> NotFoundException.incident(incidentId));
         if (!contributors.mayContribute(user, incident)) {
             throw new NotAllowedException("User '" + user.id() + "' is not a participant of incident '" + incidentId
                     + "': only its participants, " + Groups.TECH_LEADS + " and " + Groups.CAMUNDA_ADMIN

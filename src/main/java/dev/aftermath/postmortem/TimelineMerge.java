@@ -15,6 +15,7 @@ import dev.aftermath.calendar.Timestamps;
 import dev.aftermath.document.PostmortemDocument.TimelineEntry;
 import dev.aftermath.postmortem.TimelineContributionRepository.Row;
 import dev.aftermath.web.FieldError;
+import dev.aftermath.web.InputLimits;
 
 /**
  * The merge of responders' timeline contributions into a post-mortem timeline, the same for the task form and the
@@ -65,16 +66,16 @@ public final class TimelineMerge {
                 errors.add(new FieldError(prefix, "must be an object {at, event, source}"));
                 continue;
             }
-            String at = text(item, "at");
-            String event = text(item, "event");
-            String source = text(item, "source");
+            String at = text(item, "at", prefix, errors);
+            String event = text(item, "event", prefix, errors);
+            String source = text(item, "source", prefix, errors);
             if (at == null && event == null && source == null) {
                 continue;
             }
             Instant time = null;
-            if (at == null) {
+            if (at == null && !named(errors, prefix + ".at")) {
                 errors.add(new FieldError(prefix + ".at", "is required: when it happened (ISO-8601, UTC)"));
-            } else {
+            } else if (at != null) {
                 time = Timestamps.parse(at);
                 if (time == null) {
                     errors.add(new FieldError(prefix + ".at",
@@ -85,7 +86,9 @@ public final class TimelineMerge {
                 }
             }
             if (event == null) {
-                errors.add(new FieldError(prefix + ".event", "must not be empty"));
+                if (!named(errors, prefix + ".event")) {
+                    errors.add(new FieldError(prefix + ".event", "must not be empty"));
+                }
             } else if (event.length() > MAX_EVENT_LENGTH) {
                 errors.add(new FieldError(prefix + ".event", "must be at most " + MAX_EVENT_LENGTH + " characters"));
             }
@@ -201,8 +204,28 @@ public final class TimelineMerge {
         return list;
     }
 
+    private static boolean named(List<FieldError> errors, String field) {
+        return errors.stream().anyMatch(e -> e.field().equals(field));
+    }
+
     private static String text(JsonNode item, String field) {
         JsonNode v = item.get(field);
         return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText().trim();
+    }
+
+    /** A text field of an entry: a string or absent; a number, boolean, list or object is named as an error. */
+    private static String text(JsonNode item, String field, String prefix, List<FieldError> errors) {
+        JsonNode v = item.get(field);
+        if (v != null && !v.isNull() && !v.isTextual()) {
+            errors.add(new FieldError(prefix + "." + field, "must be a string"));
+            return null;
+        }
+        String text = v == null || v.isNull() || v.asText().isBlank() ? null : v.asText().trim();
+        String problem = text == null ? null : InputLimits.badCharacter(text, true);
+        if (problem != null) {
+            errors.add(new FieldError(prefix + "." + field, problem));
+            return null;
+        }
+        return text;
     }
 }

@@ -30,8 +30,9 @@ public final class QueryParams {
 
     /** The same checks, adding to the caller's list of bad parameters. */
     public static void text(String name, String value, List<FieldError> errors) {
-        if (value != null) {
-            InputLimits.text(name, value, InputLimits.QUERY_TEXT, false, errors);
+        if (value != null && InputLimits.text(name, value, InputLimits.QUERY_TEXT, false, errors)
+                && value.indexOf('\t') >= 0) {
+            errors.add(new FieldError(name, "must not contain control characters (found U+0009)"));
         }
     }
 

@@ -325,6 +325,27 @@ class JiraIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void a_signed_webhook_with_nul_or_a_lone_surrogate_in_what_it_stores_is_refused_naming_the_field()
+            throws Exception {
+        ProcessInstance pi = itemWithIssue("INC-JIRA-HOOK-NUL", "OPS-77");
+        String nul = updated("OPS-77", "\"status\":{\"name\":\"Done\",\"statusCategory\":{\"key\":\"done\"}},"
+                + "\"resolution\":{\"name\":\"Fixed\\u0000\"}", "{\"field\":\"status\",\"toString\":\"Done\"}");
+        String surrogate = updated("OPS-77", "\"assignee\":{\"accountId\":\"acc-x\",\"displayName\":\"Eve \\ud800\"}",
+                "{\"field\":\"assignee\",\"toString\":\"Eve\"}");
+        for (Map.Entry<String, String> c : Map.of(nul, "issue.fields.resolution.name", surrogate,
+                "issue.fields.assignee.displayName").entrySet()) {
+            HttpResponse<String> r = webhook(c.getKey(), sign(c.getKey()), "d-nul-" + System.nanoTime());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+            assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            assertThat(objectMapper.readTree(r.body()).path("errors").get(0).path("field").asText())
+                    .isEqualTo(c.getValue());
+        }
+        ActionItem item = items.find(pi.getBusinessKey()).orElseThrow();
+        assertThat(item.state()).isEqualTo(ActionItemState.OPEN);
+        assertThat(item.owner()).isEqualTo("alex");
+    }
+
+    @Test
     void done_in_jira_ends_the_item_done_with_the_resolution_and_link_once_and_a_bad_signature_changes_nothing()
             throws Exception {
         ProcessInstance pi = itemWithIssue("INC-JIRA-HOOK", "OPS-4");
@@ -471,5 +492,68 @@ class JiraIntegrationTest extends IntegrationTestSupport {
                 .list()).filteredOn(i -> syncs.stream().anyMatch(s -> s.getId().equals(i.getProcessInstanceId())))
                 .hasSize(3).allMatch(i -> i.getIncidentMessage().contains("Jira answered 503"));
         assertThat(runtimeService.createIncidentQuery().processInstanceId(pi.getId()).count()).isEqualTo(1);
+    }
+
+    /** A closed, restricted SEV4 incident (priya author, carlos facilitator) for items that refer to it. */
+    private String restrictedIncident(String prefix) {
+        String id = newIncidentId(prefix);
+        Map<String, Object> payload = incident(id, "SEV4", java.time.Duration.ofHours(1));
+        payload.put("author", "priya");
+        payload.put("facilitator", "carlos");
+        payload.put("restricted", true);
+        start(payload);
+        runAsyncJobs();
+        return id;
+    }
+
+    @Test
+    void items_of_a_restricted_postmortem_stay_in_aftermath_without_a_restricted_target() throws Exception {
+        issueCreatedAs("OPS-990");
+        String incidentId = restrictedIncident("INC-JIRA-RESTRICTED");
+        ProcessInstance pi = startItem(incidentId, 1, "alex", LocalDate.now().plusDays(10), "HIGH");
+        runAsyncJobs();
+
+        ActionItem item = items.find(pi.getBusinessKey()).orElseThrow();
+        assertThat(item.ticketKey()).isNull();
+        assertThat(item.ticket()).isNull();
+        assertThat(wireMock.findAll(postRequestedFor(urlEqualTo(API + "/issue")))).isEmpty();
+        assertThat(wireMock.getAllServeEvents()).noneMatch(e -> e.getRequest().getBodyAsString()
+                .contains("Alert at 80% pool saturation"));
+        // the ladder goes on in Aftermath, no ticket step fails, nothing waits for an issue
+        assertThat(pi).isWaitingAt(Elements.TASK_COMPLETE);
+        assertThat(runtimeService.createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
+        assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(TicketSyncProcess.KEY)
+                .processInstanceBusinessKey(pi.getBusinessKey()).count()).isZero();
+    }
+
+    @Test
+    void items_of_a_restricted_postmortem_go_to_the_restricted_target_and_others_to_the_shared_project()
+            throws Exception {
+        jira.setRestrictedProjectKey("SEC");
+        jira.setRestrictedSecurityLevel("10042");
+        try {
+            issueCreatedAs("SEC-7");
+            String restricted = restrictedIncident("INC-JIRA-RESTRICTED-TARGET");
+            ProcessInstance secret = startItem(restricted, 1, "alex", LocalDate.now().plusDays(10), "HIGH");
+            runAsyncJobs();
+            assertThat(items.find(secret.getBusinessKey()).orElseThrow().ticketKey()).isEqualTo("SEC-7");
+            List<JsonNode> created = bodies(wireMock.findAll(postRequestedFor(urlEqualTo(API + "/issue"))));
+            assertThat(created).hasSize(1);
+            assertThat(created.get(0).path("fields").path("project").path("key").asText()).isEqualTo("SEC");
+            assertThat(created.get(0).path("fields").path("security").path("id").asText()).isEqualTo("10042");
+
+            wireMock.resetRequests();
+            issueCreatedAs("OPS-991");
+            String open = newIncident("INC-JIRA-SHARED");
+            ProcessInstance shared = startItem(open, 1, "alex", LocalDate.now().plusDays(10), "HIGH");
+            runAsyncJobs();
+            assertThat(items.find(shared.getBusinessKey()).orElseThrow().ticketKey()).isEqualTo("OPS-991");
+            JsonNode body = bodies(wireMock.findAll(postRequestedFor(urlEqualTo(API + "/issue")))).get(0);
+            assertThat(body.path("fields").path("project").path("key").asText()).isEqualTo("OPS");
+            assertThat(body.path("fields").has("security")).isFalse();
+        } finally {
+            jira.setRestrictedProjectKey("");
+            jira.setRestrictedSecurityLevel("");
+        }
     }
 }

@@ -19,6 +19,12 @@ public class JiraProperties {
     private String userEmail = "";
     private String apiToken = "";
     private String projectKey = "";
+    /**
+     * Where the action items of restricted post-mortems go: a project only their people can read, and/or the id (or
+     * name) of an issue security level set on their issues. Without either, those items stay in Aftermath.
+     */
+    private String restrictedProjectKey = "";
+    private String restrictedSecurityLevel = "";
     private String issueType = "Task";
     /** Aftermath priority (HIGH, MEDIUM, LOW) to Jira priority name. */
     private Map<String, String> priorities = new LinkedHashMap<>(Map.of("HIGH", "High", "MEDIUM", "Medium",
@@ -68,6 +74,27 @@ public class JiraProperties {
 
     public void setProjectKey(String projectKey) {
         this.projectKey = projectKey == null ? "" : projectKey.trim();
+    }
+
+    /** Whether restricted items have a place in Jira (a restricted project or an issue security level). */
+    public boolean restrictedTarget() {
+        return !restrictedProjectKey.isBlank() || !restrictedSecurityLevel.isBlank();
+    }
+
+    public String getRestrictedProjectKey() {
+        return restrictedProjectKey;
+    }
+
+    public void setRestrictedProjectKey(String restrictedProjectKey) {
+        this.restrictedProjectKey = restrictedProjectKey == null ? "" : restrictedProjectKey.trim();
+    }
+
+    public String getRestrictedSecurityLevel() {
+        return restrictedSecurityLevel;
+    }
+
+    public void setRestrictedSecurityLevel(String restrictedSecurityLevel) {
+        this.restrictedSecurityLevel = restrictedSecurityLevel == null ? "" : restrictedSecurityLevel.trim();
     }
 
     public String getIssueType() {

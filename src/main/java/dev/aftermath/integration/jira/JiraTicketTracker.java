@@ -47,6 +47,11 @@ public class JiraTicketTracker implements TicketTracker {
     }
 
     @Override
+    public boolean acceptsRestricted() {
+        return properties.restrictedTarget();
+    }
+
+    @Override
     public String name() {
         return "Jira";
     }
@@ -84,7 +89,18 @@ public class JiraTicketTracker implements TicketTracker {
             return existing.get();
         }
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("project", Map.of("key", properties.getProjectKey()));
+        if (item.restricted() && !properties.restrictedTarget()) {
+            throw new IllegalStateException("No restricted Jira target (aftermath.jira.restricted-project-key or "
+                    + "restricted-security-level) for " + item.itemId() + " of a restricted post-mortem");
+        }
+        boolean ownProject = item.restricted() && !properties.getRestrictedProjectKey().isBlank();
+        fields.put("project", Map.of("key", ownProject ? properties.getRestrictedProjectKey()
+                : properties.getProjectKey()));
+        if (item.restricted() && !properties.getRestrictedSecurityLevel().isBlank()) {
+            String level = properties.getRestrictedSecurityLevel();
+            fields.put("security", level.chars().allMatch(Character::isDigit) ? Map.of("id", level)
+                    : Map.of("name", level));
+        }
         fields.put("issuetype", Map.of("name", properties.getIssueType()));
         fields.put("summary", item.title().length() > 250 ? item.title().substring(0, 249) + "…" : item.title());
         fields.put("description", Adf.doc(item.description()));

@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.aftermath.security.WebhookSignature;
 import dev.aftermath.web.FieldError;
 import dev.aftermath.web.InvalidInputException;
+import dev.aftermath.web.TextInput;
 
 /**
  * {@code POST /api/webhooks/jira}: Jira's {@code jira:issue_updated} webhook, authenticated by its secret
@@ -75,6 +76,17 @@ public class JiraWebhookController {
         if (key == null) {
             throw new InvalidInputException("Invalid Jira webhook", List.of(new FieldError("issue.key",
                     "is required")));
+        }
+        // the parts Aftermath reads and stores (status, resolution, due date, assignee, who changed it): one text check
+        List<FieldError> bad = new java.util.ArrayList<>();
+        TextInput.check("issue.key", root.path("issue").path("key"), bad);
+        for (String field : List.of("status", "resolution", "duedate", "assignee")) {
+            TextInput.check("issue.fields." + field, root.path("issue").path("fields").path(field), bad);
+        }
+        TextInput.check("user", root.path("user"), bad);
+        TextInput.check("changelog", root.path("changelog"), bad);
+        if (!bad.isEmpty()) {
+            throw new InvalidInputException("Invalid Jira webhook", bad);
         }
         String delivery = deliveryId != null && !deliveryId.isBlank() ? "jira:" + deliveryId.strip()
                 : "jira-body:" + HexFormat.of().formatHex(sha256(raw));
