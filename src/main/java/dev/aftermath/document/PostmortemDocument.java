@@ -94,6 +94,19 @@ public record PostmortemDocument(String summary, String impact, String rootCause
     }
 
     /**
+     * This document's people, meeting, review rounds, metrics and status with the written content of {@code content}:
+     * the sections, timeline, whys, contributing factors, action items and who contributed (the version that passed
+     * the quality gate, with the meeting as it stands now).
+     */
+    public PostmortemDocument withContentOf(PostmortemDocument content) {
+        return new PostmortemDocument(content.summary, content.impact, content.rootCause, content.whatWentWell,
+                content.whatWentWrong, content.lessonsLearned, content.causeCategory, content.meetingNotes,
+                content.reviewComments, content.timeline, content.whys, content.contributingFactors,
+                content.actionItems, author, authorName, facilitator, facilitatorName, reviewers, reviewRounds, meeting,
+                content.timelineContributions, metrics, status, publishedAt);
+    }
+
+    /**
      * This (stored) document over {@code base}: each part that this document has wins, the others come from
      * {@code base} (a document stored before a part existed still renders it).
      */

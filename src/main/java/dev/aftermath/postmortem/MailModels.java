@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
+import dev.aftermath.document.PostmortemDocument;
 import dev.aftermath.incident.Incident;
 import dev.aftermath.incident.IncidentRepository;
 import dev.aftermath.notification.MailModelSource;
@@ -16,7 +17,9 @@ import dev.aftermath.web.Links;
 
 /**
  * The model every mail template gets: {@code $incident}, {@code $doc} (the post-mortem as it stands in the process),
- * {@code $links}, {@code $fmt} and {@code $vars}.
+ * {@code $draft} (the same with the written content of the last version that passed the quality gate; absent while no
+ * version has passed), {@code $links}, {@code $fmt} and {@code $vars}. A mail that quotes what the author wrote quotes
+ * {@code $draft}, never {@code $doc}: a version the gate sent back is never mailed.
  */
 @Component
 public class MailModels implements MailModelSource {
@@ -48,9 +51,13 @@ public class MailModels implements MailModelSource {
         Incident incident = incidentId == null ? null : incidents.find(incidentId).orElse(null);
         model.put("incident", incident == null ? Map.of() : json.mapper().convertValue(incident, Map.class));
         Optional<PostmortemRecord> stored = incidentId == null ? Optional.empty() : postmortems.find(incidentId);
-        model.put("doc", documents.fromVariables(plain, incident).withPublication(
+        PostmortemDocument doc = documents.fromVariables(plain, incident).withPublication(
                 stored.map(r -> r.status().name()).orElse(null),
-                stored.map(PostmortemRecord::publishedAt).map(Object::toString).orElse(null)));
+                stored.map(PostmortemRecord::publishedAt).map(Object::toString).orElse(null));
+        model.put("doc", doc);
+        if (stored.isPresent()) {
+            postmortems.passed(incidentId).ifPresent(passed -> model.put("draft", doc.withContentOf(passed)));
+        }
         model.put("links", incidentId == null ? new LinkedHashMap<>() : links.forIncident(incidentId));
         model.put("fmt", formats);
         model.put("vars", plain);

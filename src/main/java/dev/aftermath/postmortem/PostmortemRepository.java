@@ -63,6 +63,18 @@ public class PostmortemRepository {
         return null;
     }
 
+    /** Records {@code document} as the last version that passed the quality gate (the post-mortem exists). */
+    public void savePassed(String incidentId, PostmortemDocument document) {
+        jdbc.sql("update am_postmortem set passed_document = ? where incident_id = ?")
+                .params(write(document), incidentId).update();
+    }
+
+    /** The last version that passed the quality gate, if one has. */
+    public Optional<PostmortemDocument> passed(String incidentId) {
+        return jdbc.sql("select passed_document from am_postmortem where incident_id = ? and passed_document is not null")
+                .param(incidentId).query(String.class).optional().map(this::read);
+    }
+
     public void publish(String incidentId, PostmortemDocument document, int reviewRounds, String markdown,
                         String html, Instant publishedAt) {
         save(incidentId, PostmortemStatus.PUBLISHED, document, reviewRounds);

@@ -126,6 +126,14 @@ public class PostmortemService {
         postmortems.save(incidentId, status, doc, rounds(variables));
     }
 
+    /**
+     * Records the document as it stands in the process variables as the last version that passed the quality gate:
+     * the version the mails quote ({@code $draft}), so a version the gate sent back is never mailed.
+     */
+    public void recordPassed(String incidentId, Map<String, Object> variables) {
+        postmortems.savePassed(incidentId, documents.fromVariables(variables, incidents.find(incidentId).orElse(null)));
+    }
+
     /** Stores the document as it stands, keeping its status (after a timeline contribution). */
     public void refresh(String incidentId, Map<String, Object> variables) {
         PostmortemStatus status = postmortems.find(incidentId).map(PostmortemRecord::status)

@@ -49,7 +49,7 @@ public class QualityGate {
 
     /**
      * One round of the gate over the document in the process {@code variables}; a draft sent back is stored as
-     * DRAFT. The caller writes {@code qualityPassed}, {@code qualityFindings} and {@code acknowledgeWarnings = false}.
+     * DRAFT; a version that passes is recorded as the one the mails quote. The caller writes {@code qualityPassed}, {@code qualityFindings} and {@code acknowledgeWarnings = false}.
      */
     public Outcome check(String incidentId, Map<String, Object> variables, QualityStage stage) {
         List<QualityFinding> findings = checker.check(document(variables), stage);
@@ -66,6 +66,9 @@ public class QualityGate {
             Vars.QUALITY_FINDINGS.put(after, outcome.findings());
             Vars.ACKNOWLEDGE_WARNINGS.put(after, false);
             postmortems.snapshot(incidentId, after, PostmortemStatus.DRAFT);
+        }
+        if (!sendBack) {
+            postmortems.recordPassed(incidentId, variables);
         }
         return outcome;
     }

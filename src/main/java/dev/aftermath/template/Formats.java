@@ -22,6 +22,8 @@ public class Formats {
     private final Function<String, String> displayName;
     private final DateTimeFormatter time;
     private final DateTimeFormatter date;
+    private final DateTimeFormatter clock;
+    private final String zoneLabel;
 
     public Formats(ZoneId zone, Function<String, String> displayName) {
         this.zone = zone;
@@ -30,12 +32,25 @@ public class Formats {
         this.time = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm '" + zoneLabel + "'", Locale.ENGLISH)
                 .withZone(zone);
         this.date = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH).withZone(zone);
+        this.clock = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH).withZone(zone);
+        this.zoneLabel = zoneLabel;
     }
 
     /** Date and time for people, in the calendar zone: "Tue 1 Dec 2026, 11:43 UTC". */
     public String time(Object value) {
         Instant instant = toInstant(value);
         return instant == null ? "—" : time.format(instant);
+    }
+
+    /** The time of day in the calendar zone, without the day or the zone: "11:43". */
+    public String clock(Object value) {
+        Instant instant = toInstant(value);
+        return instant == null ? "—" : clock.format(instant);
+    }
+
+    /** The calendar zone as the times name it: "UTC", or a region id such as "Europe/Berlin". */
+    public String zone() {
+        return zoneLabel;
     }
 
     /** A day for people: "Tue 1 Dec 2026" (a YYYY-MM-DD due date as it is, an instant in the calendar zone). */

@@ -27,4 +27,13 @@ class FormatsTest {
         assertThat(utc.date("2026-12-24")).isEqualTo("Thu 24 Dec 2026");
         assertThat(berlin.date("2026-12-31T23:30:00Z")).isEqualTo("Fri 1 Jan 2027");
     }
+
+    @Test
+    void the_time_of_day_and_the_zone_are_written_as_the_times_name_them() {
+        assertThat(utc.clock("2026-12-06T14:02:00Z")).isEqualTo("14:02");
+        assertThat(berlin.clock("2026-12-06T14:02:00Z")).isEqualTo("15:02");
+        assertThat(utc.zone()).isEqualTo("UTC");
+        assertThat(berlin.zone()).isEqualTo("Europe/Berlin");
+        assertThat(utc.clock(null)).isEqualTo("—");
+    }
 }
