@@ -125,6 +125,9 @@ class ProdProfileTest {
             String session = cookie(open, "JSESSIONID");
             assertFlags(session);
             String csrf = value(cookie(open, "XSRF-TOKEN"));
+            // the CSRF cookie too travels over HTTPS only (the webapps' script reads it: not HttpOnly)
+            assertThat(List.of(cookie(open, "XSRF-TOKEN").toLowerCase(java.util.Locale.ROOT).split(";")).stream()
+                    .map(String::trim).toList()).as(cookie(open, "XSRF-TOKEN")).contains("secure");
             HttpResponse<String> login = http.send(HttpRequest.newBuilder(
                             uri(port, "/camunda/api/admin/auth/user/default/login/tasklist"))
                     .header("Content-Type", "application/x-www-form-urlencoded")

@@ -47,6 +47,11 @@ public class ExternalChanges implements TrackerEvents {
      * DONE in the same transaction, so the answer shows the ended item.
      */
     public ActionItem completeByTool(String id, String resolution, String ticket, String userId) {
+        // racing another write of the item (the ticket step, an owner change): tried again on what it left
+        return dev.aftermath.web.Collisions.retry(() -> completeOnce(id, resolution, ticket, userId));
+    }
+
+    private ActionItem completeOnce(String id, String resolution, String ticket, String userId) {
         ActionItem item = queries.get(id);
         if (item.state().ended()) {
             throw new ConflictException("Action item '" + id + "' has already ended: it is " + item.state(),

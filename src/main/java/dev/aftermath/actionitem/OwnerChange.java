@@ -70,6 +70,12 @@ public class OwnerChange {
      * from there (then nothing goes back to it). 404 unknown, 409 ended, 400 a bad owner or no rationale.
      */
     public ActionItem request(String id, String newOwner, String rationale, String by, String changedIn) {
+        // two changes of one item at the same moment: the engine rolls the loser back whole (the item's row, the
+        // outbox, the task are in its transaction), so it is tried again on what the winner left, a few times
+        return dev.aftermath.web.Collisions.retry(() -> requestOnce(id, newOwner, rationale, by, changedIn));
+    }
+
+    private ActionItem requestOnce(String id, String newOwner, String rationale, String by, String changedIn) {
         ActionItem item = queries.get(id);
         if (item.state().ended()) {
             throw new ConflictException("Action item '" + id + "' has already ended: it is " + item.state(),

@@ -34,9 +34,25 @@ public class EngineRestErrorConfiguration {
     static final String MAPPERS = String.join(",", java.util.Arrays.stream(RejectedInputExceptionMapper.MAPPERS)
             .map(Class::getName).toList());
 
-    /** The webapps' other JAX-RS servlets (Tasklist's, Cockpit's, Admin's own APIs): the same error answers. */
-    static final java.util.List<String> OTHER_WEBAPP_API_SERVLETS = java.util.List.of("Tasklist Api", "Cockpit Api",
-            "Admin Api", "Welcome Api");
+    /**
+     * The webapps' JAX-RS servlets as Camunda's {@code CamundaBpmWebappInitializer} registers them: name, then the
+     * application class and the path below the webapps' application path. The plugin APIs (Cockpit's process
+     * instance search, ...) are in these too, so they answer with the same problem details.
+     */
+    static final Map<String, String[]> WEBAPP_API_SERVLETS = new java.util.LinkedHashMap<>();
+
+    static {
+        WEBAPP_API_SERVLETS.put("Cockpit Api",
+                new String[] {"org.camunda.bpm.cockpit.impl.web.CockpitApplication", "/api/cockpit/*"});
+        WEBAPP_API_SERVLETS.put("Admin Api",
+                new String[] {"org.camunda.bpm.admin.impl.web.AdminApplication", "/api/admin/*"});
+        WEBAPP_API_SERVLETS.put("Tasklist Api",
+                new String[] {"org.camunda.bpm.tasklist.impl.web.TasklistApplication", "/api/tasklist/*"});
+        WEBAPP_API_SERVLETS.put(WEBAPP_ENGINE_API_SERVLET,
+                new String[] {EngineRestApplication.class.getName(), "/api/engine/*"});
+        WEBAPP_API_SERVLETS.put("Welcome Api",
+                new String[] {"org.camunda.bpm.welcome.impl.web.WelcomeApplication", "/api/welcome/*"});
+    }
 
     /** {@code /engine-rest}: the Jersey application of the Camunda REST starter. */
     @Bean
@@ -60,27 +76,21 @@ public class EngineRestErrorConfiguration {
             if (webapps.getIfAvailable() == null) {
                 return; // no webapps, no webapp engine API
             }
-            ServletRegistration engineApi = servletContext.getServletRegistration(WEBAPP_ENGINE_API_SERVLET);
-            if (engineApi == null) {
-                // Camunda's initializer has not run yet (initializers of equal order run in bean order): register
-                // the servlet exactly as it would; it then skips the servlet and still maps its filters (login,
-                // CSRF, engines) to the same path.
-                ServletRegistration.Dynamic registration =
-                        servletContext.addServlet(WEBAPP_ENGINE_API_SERVLET, ServletContainer.class);
-                registration.addMapping(camunda.getWebapp().getApplicationPath() + "/api/engine/*");
-                registration.setInitParameters(Map.of(ServletProperties.JAXRS_APPLICATION_CLASS,
-                        EngineRestApplication.class.getName()));
-                engineApi = registration;
-            }
-            if (!engineApi.setInitParameter(ServerProperties.PROVIDER_CLASSNAMES, MAPPERS)) {
-                LOG.warn("Servlet '{}' already has {} = {}: Tasklist will show rejected form input as a server error",
-                        WEBAPP_ENGINE_API_SERVLET, ServerProperties.PROVIDER_CLASSNAMES,
-                        engineApi.getInitParameter(ServerProperties.PROVIDER_CLASSNAMES));
-            }
-            for (String name : OTHER_WEBAPP_API_SERVLETS) {
-                ServletRegistration api = servletContext.getServletRegistration(name);
-                if (api != null) {
-                    api.setInitParameter(ServerProperties.PROVIDER_CLASSNAMES, MAPPERS);
+            // Camunda's initializer may not have run yet (initializers of equal order run in bean order): each API
+            // servlet is then registered exactly as it would; it then skips the servlet and still maps its filters
+            // (login, CSRF, engines) to the same path.
+            for (Map.Entry<String, String[]> api : WEBAPP_API_SERVLETS.entrySet()) {
+                ServletRegistration registration = servletContext.getServletRegistration(api.getKey());
+                if (registration == null) {
+                    ServletRegistration.Dynamic added = servletContext.addServlet(api.getKey(), ServletContainer.class);
+                    added.addMapping(camunda.getWebapp().getApplicationPath() + api.getValue()[1]);
+                    added.setInitParameters(Map.of(ServletProperties.JAXRS_APPLICATION_CLASS, api.getValue()[0]));
+                    registration = added;
+                }
+                if (!registration.setInitParameter(ServerProperties.PROVIDER_CLASSNAMES, MAPPERS)) {
+                    LOG.warn("Servlet '{}' already has {} = {}: its errors may name Java classes", api.getKey(),
+                            ServerProperties.PROVIDER_CLASSNAMES,
+                            registration.getInitParameter(ServerProperties.PROVIDER_CLASSNAMES));
                 }
             }
         };

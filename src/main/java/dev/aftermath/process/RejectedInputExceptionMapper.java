@@ -55,6 +55,12 @@ public class RejectedInputExceptionMapper implements ExceptionMapper<ProcessEngi
 
     private static final Logger LOG = LoggerFactory.getLogger(RejectedInputExceptionMapper.class);
 
+    /** A request the engine refuses because of the state of a process (deleting a task of a running process). */
+    private static final Pattern IN_A_RUNNING_PROCESS = Pattern.compile("(?i)because (it )?is part of a running process");
+
+    /** A request that matches nothing the engine could act on ({@code POST /condition} without a subscription). */
+    private static final Pattern NOTHING_MATCHED = Pattern.compile("(?i)no subscriptions were found");
+
     private static final Pattern NOT_FOUND = Pattern.compile(
             "(?i)cannot find|not found|no [a-z ]+ found|does not exist|doesn't exist|unknown [a-z ]+ id");
 
@@ -139,6 +145,11 @@ public class RejectedInputExceptionMapper implements ExceptionMapper<ProcessEngi
             LOG.debug("Engine API refused (403)", exception);
         }
         ProcessEngineException engine = find(exception, ProcessEngineException.class);
+        if (status == 409 && find(exception, OptimisticLockingException.class) != null) {
+            return problem(409, "urn:aftermath:problem:concurrent-change", "Changed at the same moment",
+                    "Someone changed the same task or instance at the same moment and this change was not made: read "
+                            + "it again and retry if it is still needed.", engine.getCode(), Map.of());
+        }
         String message = exception instanceof WebApplicationException ? title
                 : exception instanceof JsonProcessingException || find(exception, JsonProcessingException.class) != null
                 ? "The body is not valid JSON of the expected shape" : Problems.safe(message(exception), title);
@@ -173,6 +184,13 @@ public class RejectedInputExceptionMapper implements ExceptionMapper<ProcessEngi
             return 409;
         }
         if (find(t, JsonProcessingException.class) != null) {
+            return 400;
+        }
+        ProcessEngineException engine = find(t, ProcessEngineException.class);
+        if (engine != null && engine.getMessage() != null && IN_A_RUNNING_PROCESS.matcher(engine.getMessage()).find()) {
+            return 409;
+        }
+        if (engine != null && engine.getMessage() != null && NOTHING_MATCHED.matcher(engine.getMessage()).find()) {
             return 400;
         }
         return 500;

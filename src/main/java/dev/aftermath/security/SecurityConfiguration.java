@@ -38,8 +38,25 @@ public class SecurityConfiguration {
         registration.setName("aftermath-api-authentication");
         registration.addUrlPatterns("/api/*", "/inbox", "/inbox/*", "/library", "/library/*", "/insights");
         // the OpenAPI description and Swagger UI (springdoc) behind the same login as the API
-        registration.addUrlPatterns("/v3/api-docs", "/v3/api-docs/*", "/swagger-ui.html", "/swagger-ui/*");
+        registration.addUrlPatterns("/v3/api-docs", "/v3/api-docs/*", "/v3/api-docs.yaml", "/swagger-ui.html",
+                "/swagger-ui/*");
         registration.setOrder(20);
+        return registration;
+    }
+
+    /**
+     * The engine's metrics ({@code /engine-rest/metrics}, and the same resource of the webapps' engine API) are for
+     * administrators: after the engine REST login (order 10), anyone else gets 403.
+     */
+    @Bean
+    public FilterRegistrationBean<EngineMetricsFilter> engineMetricsForAdmins(IdentityService identityService,
+                                                                             UserDirectory directory,
+                                                                             ObjectMapper mapper) {
+        FilterRegistrationBean<EngineMetricsFilter> registration =
+                new FilterRegistrationBean<>(new EngineMetricsFilter(identityService, directory, mapper));
+        registration.setName("engine-metrics-for-admins");
+        registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+        registration.setOrder(11);
         return registration;
     }
 }

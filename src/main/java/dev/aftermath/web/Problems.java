@@ -55,6 +55,31 @@ public final class Problems {
         return problem;
     }
 
+    /**
+     * Whether {@code e} is two writes colliding: the engine's optimistic lock
+     * ({@code OptimisticLockingException}, e.g. two owner changes of one item, a completion racing the ticket step)
+     * or the database's (a lost lock, a deadlock). Not the client's fault and not a failure: 409, read again and retry.
+     */
+    public static boolean isCollision(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof org.camunda.bpm.engine.OptimisticLockingException
+                    || c instanceof org.springframework.dao.ConcurrencyFailureException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The 409 answer to a write that collided with another one at the same moment. */
+    public static ProblemDetail collision() {
+        ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.CONFLICT);
+        problem.setType(URI.create("urn:aftermath:problem:concurrent-change"));
+        problem.setTitle("Changed at the same moment");
+        problem.setDetail("Someone changed the same item at the same moment and this change was not made: read it "
+                + "again and retry if it is still needed.");
+        return problem;
+    }
+
     /** Problem details of type {@code about:blank}: the status, its reason phrase as the title, and a detail. */
     public static ProblemDetail of(HttpStatus status, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);

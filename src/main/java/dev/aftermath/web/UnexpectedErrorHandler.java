@@ -37,6 +37,11 @@ public class UnexpectedErrorHandler {
             problem.setDetail(Problems.safe(body.getDetail(), body.getTitle()));
             return ApiExceptionHandler.respond(problem);
         }
+        if (Problems.isCollision(e)) {
+            LOG.info("Write collided with another on {} {}: {}", request.getMethod(), request.getRequestURI(),
+                    e.toString());
+            return ApiExceptionHandler.respond(Problems.collision());
+        }
         String errorId = Problems.errorId();
         LOG.error("Unexpected error {} on {} {}", errorId, request.getMethod(), request.getRequestURI(), e);
         return ApiExceptionHandler.respond(Problems.internal(errorId));

@@ -1,5 +1,7 @@
 package dev.aftermath.web;
 
+import jakarta.servlet.DispatcherType;
+
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -10,7 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-/** Input limits that apply before any controller: body size and JSON nesting. */
+/** What applies before any controller: security headers, body size and JSON nesting limits. */
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration {
 
@@ -26,6 +28,18 @@ public class WebConfiguration {
         registration.addUrlPatterns("/api/*", "/engine-rest/*", "/camunda/api/*");
         // before authentication and before anything that could read the body
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    /** Security headers on every answer, error pages included (see {@link SecurityHeadersFilter}). */
+    @Bean
+    public FilterRegistrationBean<SecurityHeadersFilter> securityHeaders() {
+        FilterRegistrationBean<SecurityHeadersFilter> registration =
+                new FilterRegistrationBean<>(new SecurityHeadersFilter());
+        registration.setName("aftermath-security-headers");
+        registration.addUrlPatterns("/*");
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
 

@@ -236,6 +236,24 @@ class AuthorizationTest extends Lifecycle {
                 "{\"profile\":{\"id\":\"mallory\",\"firstName\":\"M\",\"lastName\":\"M\",\"email\":\"m@x.example\"},"
                         + "\"credentials\":{\"password\":\"mallory\"}}", FORBIDDEN,
                 () -> assertThat(identityService.createUserQuery().userId("mallory").count()).isZero());
+        // identities (issue 22): alex may not become mia in mails, documents and Jira, nor delete himself
+        Runnable alexUnchanged = () -> {
+            var alex = identityService.createUserQuery().userId("alex").singleResult();
+            assertThat(alex).isNotNull();
+            assertThat(alex.getEmail()).isEqualTo("alex@aftermath.example");
+            assertThat(alex.getFirstName()).isEqualTo("Alex");
+            assertThat(alex.getLastName()).isEqualTo("Engineer");
+        };
+        attempt("alex takes mia's name and e-mail", "alex", HttpMethod.PUT, "/engine-rest/user/alex/profile",
+                "{\"id\":\"alex\",\"firstName\":\"Mia\",\"lastName\":\"Techlead\","
+                        + "\"email\":\"mia@aftermath.example\"}", FORBIDDEN, alexUnchanged);
+        attempt("alex changes his e-mail", "alex", HttpMethod.PUT, "/engine-rest/user/alex/profile",
+                "{\"id\":\"alex\",\"firstName\":\"Alex\",\"lastName\":\"Engineer\","
+                        + "\"email\":\"alex@elsewhere.example\"}", FORBIDDEN, alexUnchanged);
+        attempt("alex deletes his own account", "alex", HttpMethod.DELETE, "/engine-rest/user/alex", null,
+                FORBIDDEN, alexUnchanged);
+        attempt("alex reads the engine's metrics", "alex", HttpMethod.GET,
+                "/engine-rest/metrics/activity-instance/sum", null, FORBIDDEN, () -> { });
         attempt("alex grants himself everything", "alex", HttpMethod.POST, "/engine-rest/authorization/create",
                 "{\"type\":1,\"permissions\":[\"ALL\"],\"userId\":\"alex\",\"resourceType\":8,\"resourceId\":\"*\"}",
                 FORBIDDEN, noNewGrant);
