@@ -69,10 +69,12 @@ public class ActionItemController {
                                          @Parameter(description = "The incident", schema = @Schema(maxLength = 200))
                                          @RequestParam(required = false) String incidentId,
                                          @Parameter(description = "Page, from 0",
-                                                 schema = @Schema(minimum = "0", maximum = "10000"))
+                                                 schema = @Schema(type = "integer", format = "int32", minimum = "0",
+                                                 maximum = "10000", defaultValue = "0"))
                                          @RequestParam(defaultValue = "0") int page,
                                          @Parameter(description = "Page size",
-                                                 schema = @Schema(minimum = "1", maximum = "200"))
+                                                 schema = @Schema(type = "integer", format = "int32", minimum = "1",
+                                                 maximum = "200", defaultValue = "50"))
                                          @RequestParam(defaultValue = "50") int size, HttpServletRequest request) {
         ActionItemRepository.Page result = queries.search(CurrentUser.of(request), state, owner, incidentId, page,
                 size);
@@ -195,7 +197,8 @@ public class ActionItemController {
     record OwnerChangeRequest(
             @Schema(description = "User id of the new owner (a single known user)",
                     requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 100, example = "sam") String owner,
-            @Schema(description = "Why the item changes hands (multi-line)", requiredMode = Schema.RequiredMode.REQUIRED,
-                    maxLength = 4000, example = "Sam owns the checkout alerts now") String rationale) {
+            @Schema(description = "Why the item changes hands (multi-line)",
+                    requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 4000,
+                    example = "Sam owns the checkout alerts now") String rationale) {
     }
 }

@@ -107,10 +107,12 @@ public class IncidentController {
                                                schema = @Schema(maxLength = 40))
                                        @RequestParam(required = false) String to,
                                        @Parameter(description = "Page, from 0",
-                                               schema = @Schema(minimum = "0", maximum = "10000"))
+                                               schema = @Schema(type = "integer", format = "int32", minimum = "0",
+                                                 maximum = "10000", defaultValue = "0"))
                                        @RequestParam(defaultValue = "0") int page,
                                        @Parameter(description = "Page size",
-                                               schema = @Schema(minimum = "1", maximum = "200"))
+                                               schema = @Schema(type = "integer", format = "int32", minimum = "1",
+                                                 maximum = "200", defaultValue = "20"))
                                        @RequestParam(defaultValue = "20") int size, HttpServletRequest request) {
         PageResponse.check(page, size);
         service = QueryParams.text("service", service);

@@ -67,9 +67,11 @@ public class MailDeliveryController {
                                           allowableValues = {"PENDING", "SENDING", "SENT", "FAILED"}))
                                   @RequestParam(required = false) String status,
                                   @Parameter(description = "Page, from 0",
-                                          schema = @Schema(minimum = "0", maximum = "10000"))
+                                          schema = @Schema(type = "integer", format = "int32", minimum = "0",
+                                                  maximum = "10000", defaultValue = "0"))
                                   @RequestParam(defaultValue = "0") int page,
-                                  @Parameter(description = "Page size", schema = @Schema(minimum = "1", maximum = "200"))
+                                  @Parameter(description = "Page size", schema = @Schema(type = "integer",
+                                          format = "int32", minimum = "1", maximum = "200", defaultValue = "50"))
                                   @RequestParam(defaultValue = "50") int size, HttpServletRequest request) {
         ResponseEntity<?> refused = adminOnly(request);
         if (refused != null) {

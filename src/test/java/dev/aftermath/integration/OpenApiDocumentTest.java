@@ -108,6 +108,13 @@ class OpenApiDocumentTest extends ProcessTestSupport {
                     || !operationIds.add(op.path("operationId").asText()) || op.path("tags").isEmpty()) {
                 undescribed.add(endpoint + " (summary, description naming the callers, unique operationId, tag)");
             }
+            op.path("parameters").forEach(p -> {
+                if (List.of("page", "size").contains(p.path("name").asText())
+                        && !p.path("schema").path("type").asText().equals("integer")) {
+                    undescribed.add(endpoint + " declares " + p.path("name").asText() + " as "
+                            + p.path("schema").path("type").asText());
+                }
+            });
             JsonNode body = op.path("requestBody").path("content");
             if (!body.isMissingNode()) {
                 String schema = body.elements().next().path("schema").toString();
