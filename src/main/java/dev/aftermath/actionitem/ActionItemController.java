@@ -6,6 +6,13 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -30,6 +37,7 @@ import dev.aftermath.web.PageResponse;
 /** Read the action items; complete one from a ticket tracker or any tool. */
 @RestController
 @RequestMapping("/api/action-items")
+@Tag(name = "action-items")
 public class ActionItemController {
 
     private final ActionItemQueries queries;
@@ -46,17 +54,36 @@ public class ActionItemController {
     }
 
     @GetMapping
-    public PageResponse<ActionItem> list(@RequestParam(required = false) String state,
-                                    @RequestParam(required = false) String owner,
-                                    @RequestParam(required = false) String incidentId,
-                                    @RequestParam(defaultValue = "0") int page,
-                                    @RequestParam(defaultValue = "50") int size, HttpServletRequest request) {
+    @Operation(operationId = "listActionItems", summary = "List action items",
+            description = "Callers: any logged-in user; items of restricted incidents only for those who may see "
+                    + "them. Changes nothing.",
+            responses = @ApiResponse(responseCode = "200", description = "One page of items",
+                    content = @Content(schema = @Schema(implementation = ActionItemPage.class))))
+    public PageResponse<ActionItem> list(@Parameter(description = "OPEN, OVERDUE, DONE or DROPPED",
+                                                 schema = @Schema(allowableValues = {"OPEN", "OVERDUE", "DONE",
+                                                         "DROPPED"}))
+                                         @RequestParam(required = false) String state,
+                                         @Parameter(description = "Owner's user id", schema = @Schema(maxLength = 200))
+                                         @RequestParam(required = false) String owner,
+                                         @Parameter(description = "The incident", schema = @Schema(maxLength = 200))
+                                         @RequestParam(required = false) String incidentId,
+                                         @Parameter(description = "Page, from 0",
+                                                 schema = @Schema(type = "integer", format = "int32", minimum = "0",
+                                                 maximum = "10000", defaultValue = "0"))
+                                         @RequestParam(defaultValue = "0") int page,
+                                         @Parameter(description = "Page size",
+                                                 schema = @Schema(type = "integer", format = "int32", minimum = "1",
+                                                 maximum = "200", defaultValue = "50"))
+                                         @RequestParam(defaultValue = "50") int size, HttpServletRequest request) {
         ActionItemRepository.Page result = queries.search(CurrentUser.of(request), state, owner, incidentId, page,
                 size);
         return new PageResponse<>(result.items(), page, size, result.total());
     }
 
     @GetMapping("/{incidentId}/AI-{number}")
+    @Operation(operationId = "getActionItem", summary = "Read one action item",
+            description = "Callers: any logged-in user who may see the incident (404 otherwise, like an unknown "
+                    + "item). Changes nothing.")
     public ActionItem get(@PathVariable String incidentId, @PathVariable int number, HttpServletRequest request) {
         return queries.get(CurrentUser.of(request), ActionItemProcess.itemId(incidentId, number));
     }
@@ -66,10 +93,21 @@ public class ActionItemController {
      * facilitator, a tech lead, a manager or an admin, 409 already ended, 400 no resolution.
      */
     @PostMapping("/{incidentId}/AI-{number}/complete")
-    @io.swagger.v3.oas.annotations.Operation(summary = "Complete an open action item from a tool",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content =
-            @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json",
-                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = CompletionRequest.class))))
+    @Operation(operationId = "completeActionItem", summary = "Complete an open action item from a tool",
+            description = "Callers: the item's owner, the post-mortem's author or facilitator, `tech-leads`, "
+                    + "`engineering-managers` or administrators (others 403). Ends the item DONE with the resolution "
+                    + "(and ticket): its task and the escalation ladder end, no later reminder is sent.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content =
+            @Content(mediaType = "application/json", schema = @Schema(implementation = CompletionRequest.class))),
+            responses = {
+                    @ApiResponse(responseCode = "200", description = "The item, now DONE",
+                            content = @Content(schema = @Schema(implementation = ActionItem.class))),
+                    @ApiResponse(responseCode = "400", description = "No resolution, an unknown field or a "
+                            + "non-string value: `errors` names each"),
+                    @ApiResponse(responseCode = "403", description = "The caller may not complete this item"),
+                    @ApiResponse(responseCode = "404", description = "No such item, or not visible to the caller"),
+                    @ApiResponse(responseCode = "409", description = "The item has ended already (`state` names "
+                            + "its state)")})
     public ResponseEntity<?> complete(@PathVariable String incidentId, @PathVariable int number,
                                       @RequestBody(required = false) Map<String, Object> body,
                                       HttpServletRequest request) {
@@ -107,10 +145,19 @@ public class ActionItemController {
      * the item's owner nor a tech lead, engineering manager or administrator; 404 unknown (or not visible); 409 ended.
      */
     @PostMapping("/{incidentId}/AI-{number}/owner")
-    @io.swagger.v3.oas.annotations.Operation(summary = "Hand an open action item over to another user",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content =
-            @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json",
-                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = OwnerChangeRequest.class))))
+    @Operation(operationId = "changeActionItemOwner", summary = "Hand an open action item over to another user",
+            description = "Callers: the item's owner, `tech-leads`, `engineering-managers` or administrators "
+                    + "(others 403). The owner's task moves to the new owner, who is mailed; the escalation ladder "
+                    + "keeps its place; the history records who, when and why.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content =
+            @Content(mediaType = "application/json", schema = @Schema(implementation = OwnerChangeRequest.class))),
+            responses = {
+                    @ApiResponse(responseCode = "200", description = "The item with its new owner",
+                            content = @Content(schema = @Schema(implementation = ActionItem.class))),
+                    @ApiResponse(responseCode = "400", description = "Not a single known user, or no rationale"),
+                    @ApiResponse(responseCode = "403", description = "The caller may not hand this item over"),
+                    @ApiResponse(responseCode = "404", description = "No such item, or not visible to the caller"),
+                    @ApiResponse(responseCode = "409", description = "The item has ended already")})
     public ActionItem changeOwner(@PathVariable String incidentId, @PathVariable int number,
                                   @RequestBody(required = false) Map<String, Object> body, HttpServletRequest request) {
         CurrentUser user = CurrentUser.of(request);
@@ -137,18 +184,27 @@ public class ActionItemController {
     }
 
     /** The body of a completion (described in the OpenAPI document; read leniently as a map). */
+    @Schema(description = "How an action item was done")
     record CompletionRequest(
-            @io.swagger.v3.oas.annotations.media.Schema(description = "What was done", requiredMode =
-                    io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED) String resolution,
-            @io.swagger.v3.oas.annotations.media.Schema(description = "URL of the ticket that tracked the work")
-            String ticket) {
+            @Schema(description = "What was done (multi-line)", requiredMode = Schema.RequiredMode.REQUIRED,
+                    maxLength = 4000, example = "Alert on checkout 5xx shipped") String resolution,
+            @Schema(description = "URL of the ticket that tracked the work (one line)", maxLength = 2000,
+                    example = "https://tickets.example.com/OPS-9") String ticket) {
+    }
+
+    /** One page of action items (for the OpenAPI document: generics have no name there). */
+    @Schema(description = "One page of action items")
+    record ActionItemPage(List<ActionItem> items, @Schema(example = "0") int page, @Schema(example = "50") int size,
+                          @Schema(example = "1") long total) {
     }
 
     /** The body of an owner change. */
+    @Schema(description = "Who takes an action item over, and why")
     record OwnerChangeRequest(
-            @io.swagger.v3.oas.annotations.media.Schema(description = "User id of the new owner (a single known user)",
-                    requiredMode = io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED) String owner,
-            @io.swagger.v3.oas.annotations.media.Schema(description = "Why the item changes hands",
-                    requiredMode = io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED) String rationale) {
+            @Schema(description = "User id of the new owner (a single known user)",
+                    requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 100, example = "sam") String owner,
+            @Schema(description = "Why the item changes hands (multi-line)",
+                    requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 4000,
+                    example = "Sam owns the checkout alerts now") String rationale) {
     }
 }

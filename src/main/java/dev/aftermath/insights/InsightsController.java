@@ -7,6 +7,13 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -24,6 +31,7 @@ import dev.aftermath.template.Templates;
  * Camunda webapp login, {@code ApiAuthenticationFilter}); restricted incidents count only for those who may see them.
  */
 @RestController
+@Tag(name = "insights")
 public class InsightsController {
 
     /** Scripts only from this application (ECharts webjar and the page script), no inline script. */
@@ -49,36 +57,69 @@ public class InsightsController {
     }
 
     @GetMapping(value = "/api/insights", produces = MediaType.APPLICATION_JSON_VALUE)
-    public InsightsReport report(HttpServletRequest request, @RequestParam(required = false) String from,
+    @Operation(operationId = "getInsights", summary = "Numbers over a period",
+            description = "Callers: any logged-in user; restricted incidents count only for those who may see them. Changes nothing. Incidents, post-mortems, action items and recurrences in the period (default: the last "
+                    + "90 days).")
+    public InsightsReport report(HttpServletRequest request, @Parameter(description = "First day (YYYY-MM-DD)", schema = @Schema(format = "date"))
+                                 @RequestParam(required = false) String from,
+                                 @Parameter(description = "Last day (YYYY-MM-DD); at most 20 years after from",
+                                         schema = @Schema(format = "date"))
                                  @RequestParam(required = false) String to,
+                                 @Parameter(schema = @Schema(maxLength = 200))
                                  @RequestParam(required = false) String service,
+                                 @Parameter(schema = @Schema(allowableValues = {"SEV1", "SEV2", "SEV3", "SEV4"}))
                                  @RequestParam(required = false) String severity) {
         return insights.report(query(from, to, service, severity), visible(request), Instant.now(clock));
     }
 
     @GetMapping("/api/insights/incidents.csv")
-    public ResponseEntity<String> incidentsCsv(HttpServletRequest request, @RequestParam(required = false) String from,
-                                               @RequestParam(required = false) String to,
-                                               @RequestParam(required = false) String service,
-                                               @RequestParam(required = false) String severity) {
+    @Operation(operationId = "exportIncidents", summary = "Export the incidents of a period as CSV",
+            description = "Callers: any logged-in user; restricted incidents count only for those who may see them. Changes nothing. One row per incident, as a download.",
+            responses = @ApiResponse(responseCode = "200", description = "CSV with a header row",
+                    content = @Content(mediaType = "text/csv", schema = @Schema(type = "string"))))
+    public ResponseEntity<String> incidentsCsv(HttpServletRequest request, @Parameter(description = "First day (YYYY-MM-DD)", schema = @Schema(format = "date"))
+                                 @RequestParam(required = false) String from,
+                                 @Parameter(description = "Last day (YYYY-MM-DD); at most 20 years after from",
+                                         schema = @Schema(format = "date"))
+                                 @RequestParam(required = false) String to,
+                                 @Parameter(schema = @Schema(maxLength = 200))
+                                 @RequestParam(required = false) String service,
+                                 @Parameter(schema = @Schema(allowableValues = {"SEV1", "SEV2", "SEV3", "SEV4"}))
+                                 @RequestParam(required = false) String severity) {
         return csv("incidents.csv", csv.incidents(data(request, from, to, service, severity)));
     }
 
     @GetMapping("/api/insights/postmortems.csv")
-    public ResponseEntity<String> postmortemsCsv(HttpServletRequest request,
-                                                 @RequestParam(required = false) String from,
-                                                 @RequestParam(required = false) String to,
-                                                 @RequestParam(required = false) String service,
-                                                 @RequestParam(required = false) String severity) {
+    @Operation(operationId = "exportPostmortems", summary = "Export the postmortems of a period as CSV",
+            description = "Callers: any logged-in user; restricted incidents count only for those who may see them. Changes nothing. One row per postmortem, as a download.",
+            responses = @ApiResponse(responseCode = "200", description = "CSV with a header row",
+                    content = @Content(mediaType = "text/csv", schema = @Schema(type = "string"))))
+    public ResponseEntity<String> postmortemsCsv(HttpServletRequest request, @Parameter(description = "First day (YYYY-MM-DD)", schema = @Schema(format = "date"))
+                                 @RequestParam(required = false) String from,
+                                 @Parameter(description = "Last day (YYYY-MM-DD); at most 20 years after from",
+                                         schema = @Schema(format = "date"))
+                                 @RequestParam(required = false) String to,
+                                 @Parameter(schema = @Schema(maxLength = 200))
+                                 @RequestParam(required = false) String service,
+                                 @Parameter(schema = @Schema(allowableValues = {"SEV1", "SEV2", "SEV3", "SEV4"}))
+                                 @RequestParam(required = false) String severity) {
         return csv("postmortems.csv", csv.postmortems(data(request, from, to, service, severity)));
     }
 
     @GetMapping("/api/insights/action-items.csv")
-    public ResponseEntity<String> actionItemsCsv(HttpServletRequest request,
-                                                 @RequestParam(required = false) String from,
-                                                 @RequestParam(required = false) String to,
-                                                 @RequestParam(required = false) String service,
-                                                 @RequestParam(required = false) String severity) {
+    @Operation(operationId = "exportActionItems", summary = "Export the action items of a period as CSV",
+            description = "Callers: any logged-in user; restricted incidents count only for those who may see them. Changes nothing. One row per action item, as a download.",
+            responses = @ApiResponse(responseCode = "200", description = "CSV with a header row",
+                    content = @Content(mediaType = "text/csv", schema = @Schema(type = "string"))))
+    public ResponseEntity<String> actionItemsCsv(HttpServletRequest request, @Parameter(description = "First day (YYYY-MM-DD)", schema = @Schema(format = "date"))
+                                 @RequestParam(required = false) String from,
+                                 @Parameter(description = "Last day (YYYY-MM-DD); at most 20 years after from",
+                                         schema = @Schema(format = "date"))
+                                 @RequestParam(required = false) String to,
+                                 @Parameter(schema = @Schema(maxLength = 200))
+                                 @RequestParam(required = false) String service,
+                                 @Parameter(schema = @Schema(allowableValues = {"SEV1", "SEV2", "SEV3", "SEV4"}))
+                                 @RequestParam(required = false) String severity) {
         return csv("action-items.csv", csv.actionItems(data(request, from, to, service, severity)));
     }
 

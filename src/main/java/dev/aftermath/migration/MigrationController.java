@@ -6,6 +6,13 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -28,6 +35,7 @@ import dev.aftermath.web.InvalidInputException;
  */
 @RestController
 @RequestMapping("/api/admin/migrations")
+@Tag(name = "administration")
 public class MigrationController {
 
     private final MigrationService migrations;
@@ -37,6 +45,19 @@ public class MigrationController {
     }
 
     @PostMapping
+    @Operation(operationId = "migrateInstances", summary = "Migrate running process instances to the latest version",
+            description = "Callers: administrators (`camunda-admin`; others 403). Migrates every running instance "
+                    + "of the older versions of one process to its latest version; with `dryRun: true` changes "
+                    + "nothing and reports per source version how many instances there are and which activities "
+                    + "cannot be mapped.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = MigrationRequest.class))),
+            responses = {
+                    @ApiResponse(responseCode = "200", description = "What was (or would be) migrated",
+                            content = @Content(schema = @Schema(implementation = MigrationService.Report.class))),
+                    @ApiResponse(responseCode = "400", description = "An unknown processKey, or a dryRun that is "
+                            + "not a boolean"),
+                    @ApiResponse(responseCode = "403", description = "Not an administrator")})
     public ResponseEntity<?> migrate(@RequestBody(required = false) Map<String, Object> body,
                                      HttpServletRequest request) {
         CurrentUser user = CurrentUser.of(request);
@@ -60,5 +81,14 @@ public class MigrationController {
             throw new InvalidInputException("Invalid migration request", errors);
         }
         return ResponseEntity.ok(migrations.migrate(key.toString(), Boolean.TRUE.equals(dryRun)));
+    }
+
+    /** The body of a migration, for the OpenAPI document (read leniently as a map). */
+    @Schema(description = "Which process to migrate")
+    record MigrationRequest(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = {"postmortem", "action-item",
+                    "task-notification"}, example = "postmortem") String processKey,
+            @Schema(defaultValue = "false", description = "Only report, change nothing", example = "true")
+            Boolean dryRun) {
     }
 }

@@ -8,6 +8,13 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -34,6 +41,7 @@ import dev.aftermath.web.PageResponse;
  */
 @RestController
 @RequestMapping("/api/admin/mail-deliveries")
+@Tag(name = "administration")
 public class MailDeliveryController {
 
     private static final Set<String> STATUSES = Set.of(MailDispatcher.PENDING, MailDispatcher.SENDING,
@@ -48,8 +56,22 @@ public class MailDeliveryController {
     }
 
     @GetMapping
-    public ResponseEntity<?> list(@RequestParam(required = false) String status,
+    @Operation(operationId = "listMailDeliveries", summary = "List mail deliveries",
+            description = "Callers: administrators (`camunda-admin`; others 403). Changes nothing. Deliveries of the "
+                    + "mail outbox, newest first, with their last error.",
+            responses = {
+                    @ApiResponse(responseCode = "200", description = "One page of deliveries",
+                            content = @Content(schema = @Schema(implementation = MailDeliveryPage.class))),
+                    @ApiResponse(responseCode = "403", description = "Not an administrator")})
+    public ResponseEntity<?> list(@Parameter(description = "Only deliveries in this status", schema = @Schema(
+                                          allowableValues = {"PENDING", "SENDING", "SENT", "FAILED"}))
+                                  @RequestParam(required = false) String status,
+                                  @Parameter(description = "Page, from 0",
+                                          schema = @Schema(type = "integer", format = "int32", minimum = "0",
+                                                  maximum = "10000", defaultValue = "0"))
                                   @RequestParam(defaultValue = "0") int page,
+                                  @Parameter(description = "Page size", schema = @Schema(type = "integer",
+                                          format = "int32", minimum = "1", maximum = "200", defaultValue = "50"))
                                   @RequestParam(defaultValue = "50") int size, HttpServletRequest request) {
         ResponseEntity<?> refused = adminOnly(request);
         if (refused != null) {
@@ -97,12 +119,27 @@ public class MailDeliveryController {
     }
 
     @GetMapping("/summary")
+    @Operation(operationId = "countMailDeliveries", summary = "Count mail deliveries per status",
+            description = "Callers: administrators (`camunda-admin`; others 403). Changes nothing.",
+            responses = {
+                    @ApiResponse(responseCode = "200", description = "Deliveries per status", content = @Content(
+                            schema = @Schema(implementation = DeliveryCounts.class))),
+                    @ApiResponse(responseCode = "403", description = "Not an administrator")})
     public ResponseEntity<?> summary(HttpServletRequest request) {
         ResponseEntity<?> refused = adminOnly(request);
         return refused != null ? refused : ResponseEntity.ok(dispatcher.counts());
     }
 
     @PostMapping("/{id}/retry")
+    @Operation(operationId = "retryMailDelivery", summary = "Send a failed mail delivery again",
+            description = "Callers: administrators (`camunda-admin`; others 403). Puts the delivery back in the "
+                    + "queue; it is sent at once. No request body. 409 when it is being sent or was sent already.",
+            responses = {
+                    @ApiResponse(responseCode = "202", description = "Queued", content = @Content(
+                            schema = @Schema(implementation = RetryAnswer.class))),
+                    @ApiResponse(responseCode = "403", description = "Not an administrator"),
+                    @ApiResponse(responseCode = "404", description = "No such delivery"),
+                    @ApiResponse(responseCode = "409", description = "Being sent or sent already")})
     public ResponseEntity<?> retry(@PathVariable String id, HttpServletRequest request) {
         ResponseEntity<?> refused = adminOnly(request);
         if (refused != null) {
@@ -135,5 +172,39 @@ public class MailDeliveryController {
                 "Only administrators (" + IncidentAccess.ADMIN_GROUP + ") see the mail outbox");
         problem.setTitle("Forbidden");
         return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** One delivery of the outbox, for the OpenAPI document (the list answers maps). */
+    @Schema(description = "One delivery of one mail to one recipient")
+    record MailDelivery(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String id,
+                        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = {"PENDING", "SENDING",
+                                "SENT", "FAILED"}) String status,
+                        @Schema(description = "User id") String recipient,
+                        @Schema(format = "email") String address, String subject,
+                        @Schema(description = "The post-mortem's incident") String incidentId,
+                        @Schema(description = "The process step that sent it") String step, int attempts,
+                        @Schema(format = "date-time") String nextAttemptAt,
+                        @Schema(description = "The node sending it") String claimedBy,
+                        @Schema(format = "date-time") String sentAt, String lastError,
+                        @Schema(format = "date-time") String createdAt) {
+    }
+
+    /** One page of deliveries. */
+    @Schema(description = "One page of mail deliveries")
+    record MailDeliveryPage(List<MailDelivery> items, int page, int size, long total) {
+    }
+
+    /** Deliveries per status. */
+    @Schema(description = "How many deliveries are in each status")
+    record DeliveryCounts(@Schema(name = "PENDING", requiredMode = Schema.RequiredMode.REQUIRED) long pending,
+                          @Schema(name = "SENDING", requiredMode = Schema.RequiredMode.REQUIRED) long sending,
+                          @Schema(name = "SENT", requiredMode = Schema.RequiredMode.REQUIRED) long sent,
+                          @Schema(name = "FAILED", requiredMode = Schema.RequiredMode.REQUIRED) long failed) {
+    }
+
+    /** The answer to a retry. */
+    @Schema(description = "A delivery queued again")
+    record RetryAnswer(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String id,
+                       @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = "queued") String status) {
     }
 }

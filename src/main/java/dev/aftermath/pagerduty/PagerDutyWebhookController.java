@@ -11,6 +11,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -35,6 +42,7 @@ import dev.aftermath.web.InvalidInputException;
  * every other event type is acknowledged and ignored.
  */
 @RestController
+@Tag(name = "webhooks")
 public class PagerDutyWebhookController {
 
     public static final String PATH = "/api/webhooks/pagerduty";
@@ -55,7 +63,29 @@ public class PagerDutyWebhookController {
     }
 
     @PostMapping(path = PATH, consumes = MediaType.ALL_VALUE)
+    @Operation(operationId = "receivePagerDutyWebhook", summary = "PagerDuty v3 webhook: a resolved incident",
+            description = "Sender: a PagerDuty v3 webhook subscription (no HTTP Basic: the signature authenticates "
+                    + "it). `X-PagerDuty-Signature` is `v1=` followed by the lower-case hex HMAC-SHA256 of the raw "
+                    + "request body with the subscription's signing secret (`AFTERMATH_PAGERDUTY_SECRET`); while a "
+                    + "secret is rotated PagerDuty sends several, comma-separated, and one must match. It is compared "
+                    + "in constant time; missing or wrong answers 401 and nothing changes. `incident.resolved` starts "
+                    + "the same lifecycle as `POST /api/incidents` (the priority or urgency maps to a severity, the "
+                    + "configured commander is recorded; title, service and symptom are cut to their limits rather "
+                    + "than refused), once per PagerDuty incident id; every other event type answers 202 and is "
+                    + "ignored.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = PagerDutyWebhook.class))),
+            responses = {
+                    @ApiResponse(responseCode = "202", description = "Received (the lifecycle started, or was started "
+                            + "before for this id), or ignored (another event type)", content = @Content(
+                            schema = @Schema(oneOf = {PagerDutyReceipt.class, PagerDutyIgnored.class}))),
+                    @ApiResponse(responseCode = "400", description = "Not JSON, no event, or fields missing or "
+                            + "unmapped: `errors` names them by their PagerDuty path (`event.data.id`)"),
+                    @ApiResponse(responseCode = "401", description = "X-PagerDuty-Signature is missing or does not "
+                            + "match the body (or no secret is configured)")})
     public ResponseEntity<?> receive(@RequestBody(required = false) byte[] body,
+                                     @Parameter(required = true, description = "`v1=<hex HMAC-SHA256 of the raw body>`"
+                                             + "[,`v1=...`]", example = "v1=5f2b0c3e9a...")
                                      @RequestHeader(name = "X-PagerDuty-Signature", required = false) String signature) {
         byte[] raw = body == null ? new byte[0] : body;
         if (!PagerDutySignature.verify(raw, signature, properties.secret())) {
@@ -170,5 +200,44 @@ public class PagerDutyWebhookController {
     private static String text(JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);
         return v == null || v.isNull() || !v.isValueNode() || v.asText().isBlank() ? null : v.asText();
+    }
+
+    /** What the webhook reads of PagerDuty's v3 payload, for the OpenAPI document (read as raw JSON). */
+    @Schema(description = "A PagerDuty v3 webhook payload (only the fields Aftermath reads)")
+    record PagerDutyWebhook(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) PagerDutyEvent event) {
+    }
+
+    @Schema(description = "The event")
+    record PagerDutyEvent(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "incident.resolved",
+                    description = "Only incident.resolved is acted on") String event_type,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, format = "date-time", description = "Becomes "
+                    + "resolvedAt", example = "2026-11-20T14:23:00Z") String occurred_at,
+            PagerDutyIncident data) {
+    }
+
+    @Schema(description = "PagerDuty's incident")
+    record PagerDutyIncident(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "Q1W2E3R4T5", description = "Becomes the "
+                    + "incident id") String id,
+            @Schema(description = "Becomes title and symptom (cut to 300 and 500 characters)") String title,
+            @Schema(format = "date-time", description = "Becomes startedAt") String created_at,
+            @Schema(description = "Mapped to a severity when there is no priority", example = "high") String urgency,
+            @Schema(description = "summary (e.g. P1) is mapped to a severity") PagerDutySummary priority,
+            @Schema(description = "summary becomes the service (cut to 200 characters)") PagerDutySummary service) {
+    }
+
+    @Schema(description = "A PagerDuty reference with its summary")
+    record PagerDutySummary(@Schema(example = "P1") String summary) {
+    }
+
+    @Schema(description = "The incident Aftermath received")
+    record PagerDutyReceipt(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String incidentId,
+                            String processInstanceId) {
+    }
+
+    @Schema(description = "An event Aftermath ignores")
+    record PagerDutyIgnored(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "Always true")
+                            boolean ignored, @Schema(example = "incident.triggered") String eventType) {
     }
 }

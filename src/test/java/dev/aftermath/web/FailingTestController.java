@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
  * context.
  */
 @RestController
+@io.swagger.v3.oas.annotations.Hidden // not part of the API: the document the linter reads is the product's
 public class FailingTestController {
 
     static final String PATH = "/api/test-only/unexpected-failure";

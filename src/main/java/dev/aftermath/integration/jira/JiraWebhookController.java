@@ -11,6 +11,13 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -31,6 +38,7 @@ import dev.aftermath.web.TextInput;
  * nothing changes). Issues that are no action item's answer 202 and are ignored. See {@link JiraChanges}.
  */
 @RestController
+@Tag(name = "webhooks")
 public class JiraWebhookController {
 
     public static final String PATH = "/api/webhooks/jira";
@@ -48,8 +56,31 @@ public class JiraWebhookController {
     }
 
     @PostMapping(path = PATH, consumes = MediaType.ALL_VALUE)
+    @Operation(operationId = "receiveJiraWebhook", summary = "Jira webhook: an action item's issue changed",
+            description = "Sender: a Jira webhook with a secret, event `jira:issue_updated` (no HTTP Basic: the "
+                    + "signature authenticates it). `X-Hub-Signature` is `sha256=` followed by the lower-case hex "
+                    + "HMAC-SHA256 of the raw request body with the webhook's secret (`aftermath.jira.webhook-secret`), "
+                    + "compared in constant time; missing or wrong answers 401 and nothing changes. For the issue of "
+                    + "an action item: a status in the done category completes the item, a changed due date "
+                    + "reschedules it, a new assignee becomes its owner. A delivery "
+                    + "(`X-Atlassian-Webhook-Identifier`, else the body's hash) is applied once; a replay answers "
+                    + "200 with `replayed: true`. Other events and issues of no action item answer 202 and are "
+                    + "ignored.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = JiraWebhook.class))),
+            responses = {
+                    @ApiResponse(responseCode = "200", description = "Applied to the action item (or replayed)",
+                            content = @Content(schema = @Schema(implementation = JiraApplied.class))),
+                    @ApiResponse(responseCode = "202", description = "Ignored: another event, or no action item's "
+                            + "issue", content = @Content(schema = @Schema(implementation = JiraIgnored.class))),
+                    @ApiResponse(responseCode = "400", description = "Not a JSON object, or no issue.key"),
+                    @ApiResponse(responseCode = "401", description = "X-Hub-Signature is missing or does not match "
+                            + "the body (or no secret is configured)")})
     public ResponseEntity<?> receive(@RequestBody(required = false) byte[] body,
+                                     @Parameter(required = true, description = "`sha256=<hex HMAC-SHA256 of the raw "
+                                             + "body>`", example = "sha256=9c1d4e...")
                                      @RequestHeader(name = "X-Hub-Signature", required = false) String signature,
+                                     @Parameter(description = "Jira's id of this delivery: a delivery is applied once")
                                      @RequestHeader(name = "X-Atlassian-Webhook-Identifier", required = false)
                                      String deliveryId) {
         byte[] raw = body == null ? new byte[0] : body;
@@ -114,5 +145,37 @@ public class JiraWebhookController {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** What the webhook reads of Jira's payload, for the OpenAPI document (read as raw JSON). */
+    @Schema(description = "A Jira webhook payload (only the fields Aftermath reads)")
+    record JiraWebhook(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "jira:issue_updated",
+                    description = "Only jira:issue_updated is acted on") String webhookEvent,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) JiraIssue issue,
+            @Schema(description = "Who changed it (emailAddress, displayName)",
+                    additionalProperties = Schema.AdditionalPropertiesValue.TRUE) Map<String, Object> user,
+            @Schema(description = "Which fields changed (items: field, fieldId)",
+                    additionalProperties = Schema.AdditionalPropertiesValue.TRUE) Map<String, Object> changelog) {
+    }
+
+    @Schema(description = "The Jira issue")
+    record JiraIssue(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "OPS-9") String key,
+                     @Schema(description = "status.statusCategory.key, resolution.name, duedate, assignee "
+                             + "(emailAddress, accountId, displayName)",
+                             additionalProperties = Schema.AdditionalPropertiesValue.TRUE) Map<String, Object> fields) {
+    }
+
+    @Schema(description = "What the webhook changed on the action item")
+    record JiraApplied(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "INC-2041/AI-1") String itemId,
+                       @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "This delivery was applied "
+                               + "before: nothing changed") boolean replayed,
+                       @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "DONE, RESCHEDULED, "
+                               + "OWNER_CHANGED, UNKNOWN_ASSIGNEE_COMMENTED") List<String> applied) {
+    }
+
+    @Schema(description = "A delivery Aftermath ignores")
+    record JiraIgnored(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "Always true") boolean ignored,
+                       @Schema(example = "issue OPS-1 belongs to no action item") String reason) {
     }
 }
