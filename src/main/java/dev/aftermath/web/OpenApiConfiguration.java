@@ -64,8 +64,7 @@ public class OpenApiConfiguration {
                         input answers 400 application/problem+json with `errors` naming each field; a body above the \
                         request limit (1 MiB by default, `aftermath.max-request-bytes`) answers 413. Webhooks under \
                         /api/webhooks/ authenticate with their own signature header instead.""")
-                        .license(new License().name("Proprietary: all rights reserved")
-                                .identifier("LicenseRef-Aftermath-Proprietary")))
+                        .license(new License().name("Apache License 2.0").identifier("Apache-2.0")))
                 // relative: the Aftermath that serves this document, wherever it runs
                 .servers(List.of(new Server().url("/").description("This Aftermath (its links in mails and "
                         + "documents use aftermath.base-url, here " + baseUrl + ")")))
