@@ -3,7 +3,6 @@ package dev.aftermath.insights;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZonedDateTime;
 import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
@@ -241,9 +240,8 @@ public class InsightsDigests {
             m.put("title", r.title());
             m.put("severity", r.severity());
             m.put("service", r.service());
-            m.put("publishDeadline", r.publishDeadline() == null ? null
-                    : ZonedDateTime.ofInstant(r.publishDeadline(), calendar.zone()).toLocalDateTime().toString()
-                    .replace('T', ' '));
+            // the instant (ISO-8601, machine text): the digest template shows it with $fmt.time, day and zone included
+            m.put("publishDeadline", r.publishDeadline() == null ? null : r.publishDeadline().toString());
             m.put("author", r.author() == null ? null : directory.displayName(r.author()));
             m.put("link", links.postmortem(r.id()));
             return m;
