@@ -138,6 +138,20 @@ function sectionName(form, section) {
   return keyLabel ? item + ': ' + keyLabel : item;
 }
 
+// Changes the text of a cell form-js (preact) rendered in its own text node, so that a later render of the same
+// row neither adds the original text again nor loses track of the node.
+function setText(cell, text) {
+  const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT, {
+    acceptNode: (n) => (n.data.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP)
+  });
+  const node = walker.nextNode();
+  if (node) {
+    node.data = text;
+  } else {
+    cell.appendChild(document.createTextNode(text));
+  }
+}
+
 function presentFindings() {
   document.querySelectorAll('.fjs-form [id$="-Table_qualityFindings"], .fjs-form .fjs-form-field-table')
     .forEach((table) => {
@@ -162,7 +176,7 @@ function presentFindings() {
           const name = sectionName(form, id);
           section.dataset.aftermathSection = id;
           if (name) {
-            section.textContent = name;
+            setText(section, name);
             section.title = id;
           }
         }
@@ -187,7 +201,7 @@ function presentDates() {
   document.querySelectorAll('.fjs-form .fjs-form-field-table td').forEach((td) => {
     const text = td.textContent.trim();
     if (ISO_INSTANT.test(text) && !Number.isNaN(Date.parse(text))) {
-      td.textContent = forPeople(text);
+      setText(td, forPeople(text));
       td.title = text;
     }
   });

@@ -15,27 +15,33 @@ const DEFAULT_SORTING = JSON.stringify([
   {sortBy: 'dueDate', sortOrder: 'asc'}
 ]);
 const TASKLIST_DEFAULT = JSON.stringify([{sortBy: 'created', sortOrder: 'desc'}]);
-let defaultApplied = false;
+
+/** The parameters of a Tasklist list address ("#/?filter=…"), or null for the login page and other routes. */
+function listParams(hash) {
+  const [path, query = ''] = (hash || '#/').replace(/^#/, '').split('?');
+  return path === '/' || path === '' ? new URLSearchParams(query) : null;
+}
 
 function applyDefaultSorting() {
-  if (defaultApplied) {
+  const params = listParams(window.location.hash);
+  if (!params) {
     return;
   }
-  const hash = window.location.hash || '#/';
-  const [path, query = ''] = hash.replace(/^#/, '').split('?');
-  if (path !== '/' && path !== '') {
-    return; // the login page and other routes
-  }
-  const params = new URLSearchParams(query);
-  const sorting = params.get('sorting');
-  if (sorting && sorting !== TASKLIST_DEFAULT) {
-    defaultApplied = true; // a sorting a person chose, or a link that carries one
-    return;
-  }
-  defaultApplied = true;
   params.set('sorting', DEFAULT_SORTING);
-  const url = window.location.href.replace(/#.*$/, '') + '#/?' + params.toString();
-  window.location.replace(url);
+  window.location.replace(window.location.href.replace(/#.*$/, '') + '#/?' + params.toString());
+}
+
+// An address without a sorting comes from outside (a link in a mail, a bookmark, the login): Tasklist's sorting bar
+// then writes its own default right after it, so the address as it arrived decides, not the one Tasklist made of it.
+window.addEventListener('hashchange', (event) => {
+  const arrived = listParams(new URL(event.newURL).hash);
+  if (arrived && !arrived.has('sorting')) {
+    applyDefaultSorting();
+  }
+});
+const opened = listParams(window.location.hash);
+if (opened && (!opened.has('sorting') || opened.get('sorting') === TASKLIST_DEFAULT)) {
+  applyDefaultSorting();
 }
 
 function engineApi() {
@@ -88,11 +94,7 @@ function scheduleCounts() {
   scheduled = setTimeout(showCounts, 300);
 }
 
-window.addEventListener('hashchange', () => {
-  applyDefaultSorting();
-  scheduleCounts();
-});
-applyDefaultSorting();
+window.addEventListener('hashchange', scheduleCounts);
 new MutationObserver((mutations) => {
   if (mutations.some((m) => Array.from(m.addedNodes).some((n) => n.nodeType === Node.ELEMENT_NODE
       && (n.matches('.task-filter') || n.querySelector('.task-filter'))))) {

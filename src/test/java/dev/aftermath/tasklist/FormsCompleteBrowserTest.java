@@ -15,6 +15,7 @@ import org.camunda.spin.plugin.variable.SpinValues;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.aftermath.actionitem.ActionItem;
@@ -57,6 +58,11 @@ class FormsCompleteBrowserTest extends BrowserTestSupport {
         warmUpTasklist();
         login("carlos");
         openTask(contribution.getId(), "Add what you saw to the timeline");
+        // the timeline so far, written for people
+        WebElement timelineSoFar = driver.findElement(By.cssSelector(".fjs-form [id$='-Table_currentTimeline']"));
+        waitFor("the timeline so far with dates for people").until(d -> timelineSoFar.getText().matches(
+                "(?s).*(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \\d{1,2} [A-Z][a-z]{2} \\d{4}, \\d{2}:\\d{2} UTC.*"));
+        assertThat(timelineSoFar.getText()).doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}");
         ensureListRows("List_contributedEntries", "Field_contributedEntries_source", 3);
         typeDateTimeAsPerson("Field_contributedEntries_at_0", first);
         fillListText("Field_contributedEntries_event", 0, "Checkout dashboard showed 503s in eu-west");
@@ -102,7 +108,6 @@ class FormsCompleteBrowserTest extends BrowserTestSupport {
         fillText("Field_whatWentWell", "The rollback of the campaign traffic took minutes");
         fillText("Field_whatWentWrong", "The first alert fired on errors, not on pool saturation");
         fillText("Field_lessonsLearned", "Alert on saturation, not on errors; size pools from load tests");
-        selectOption("Field_causeCategory", "Configuration");
         selectOption("Field_causeCategory", "Capacity / load");
         capture("forms-draft-filled");
         completeTask(draft.getId());

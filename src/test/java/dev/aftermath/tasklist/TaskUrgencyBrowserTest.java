@@ -55,7 +55,7 @@ class TaskUrgencyBrowserTest extends BrowserTestSupport {
         assertThat(decideNeed.getName()).startsWith("[SEV3] Decide whether a post-mortem is needed — " + decided);
 
         Filter filter = filterService.newTaskFilter("Urgency " + sev1).setOwner("priya")
-                .setQuery(taskService.createTaskQuery().taskAssignee("priya").processInstanceBusinessKeyLike("INC-URG-%"))
+                .setQuery(taskService.createTaskQuery().taskAssignee("priya").processInstanceBusinessKeyLike("INC-URG-SEV%"))
                 .setProperties(Map.of("priority", 9, "description", "browser test", "refresh", true));
         filterService.saveFilter(filter);
         try {
@@ -90,6 +90,41 @@ class TaskUrgencyBrowserTest extends BrowserTestSupport {
         assertThat(filterCount(DirectorySetup.MY_GROUPS_TASKS)).as("count next to \"My groups' tasks\"")
                 .isEqualTo(String.valueOf(groupTasks));
         capture("tasklist-mia");
+    }
+
+    @Test
+    void a_draft_sent_back_says_so_at_the_top_with_its_blocking_findings_by_section_name() throws Exception {
+        String id = newIncidentId("INC-URG-GATE");
+        ProcessInstance pi = postmortem(id, "SEV2", "Search index stale", 5.0);
+        Task first = draft(pi);
+        Map<String, Object> blamed = new java.util.HashMap<>(dev.aftermath.support.Drafts.goodDraft());
+        blamed.put("whatWentWrong", "Deploys were slow. Carlos forgot to check the config.");
+        taskService.complete(first.getId(), blamed);
+        runAsyncJobs();
+        Task again = draft(pi);
+        List<Map<String, Object>> findings = objectMapper.readValue(
+                String.valueOf(runtimeService.getVariable(pi.getId(), "qualityFindings")),
+                new com.fasterxml.jackson.core.type.TypeReference<>() { });
+        long blocking = findings.stream().filter(f -> "BLOCKING".equals(f.get("severity"))).count();
+        assertThat(blocking).as("the gate's blocking findings").isPositive();
+        assertThat(findings).anyMatch(f -> "whatWentWrong".equals(f.get("section")));
+
+        warmUpTasklist();
+        login("priya");
+        openTask(again.getId(), "Write post-mortem draft");
+        WebElement form = driver.findElement(By.cssSelector(".fjs-form"));
+        WebElement gate = waitFor("the gate's note").until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector(".fjs-form [id$='-Group_qualityFindings']")));
+        WebElement firstText = driver.findElement(By.cssSelector(".fjs-form .fjs-form-field-text"));
+        assertThat(gate.getText()).as("the first text of the form is the gate's note")
+                .contains(firstText.getText().trim());
+        assertThat(form.getText()).contains("The quality gate sent the draft back: " + blocking + " blocking finding")
+                .doesNotContain("quality-rules.json");
+        WebElement table = driver.findElement(By.cssSelector(".fjs-form [id$='-Table_qualityFindings']"));
+        waitFor("the section named as the form names it").until(d -> table.getText().contains("What went wrong"));
+        assertThat(table.findElements(By.cssSelector("td.aftermath-severity-blocking"))).hasSize((int) blocking);
+        assertThat(table.getText()).doesNotContain("whatWentWrong").doesNotContain("wrongWhat went wrong");
+        capture("findings-for-author");
     }
 
     private ProcessInstance postmortem(String id, String severity, String title, double usersAffectedPercent) {
