@@ -114,7 +114,9 @@ class TaskUrgencyBrowserTest extends BrowserTestSupport {
         openTask(again.getId(), "Write post-mortem draft");
         WebElement form = driver.findElement(By.cssSelector(".fjs-form"));
         WebElement gate = waitFor("the gate's note").until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector(".fjs-form [id$='-Group_qualityFindings']")));
+                By.cssSelector(".fjs-form [id$='-Group_qualityFindings']")))
+                .findElement(By.xpath("ancestor-or-self::div[contains(@class,'fjs-form-field-group')][1]"));
+        assertThat(gate.getText()).startsWith("Sent back by the quality gate");
         WebElement firstText = driver.findElement(By.cssSelector(".fjs-form .fjs-form-field-text"));
         assertThat(gate.getText()).as("the first text of the form is the gate's note")
                 .contains(firstText.getText().trim());
