@@ -21,7 +21,7 @@ import dev.aftermath.template.Formats;
 
 /**
  * Makes every user task of every diagram readable in Tasklist, when it is created: its name carries the incident id
- * and title ("Write post-mortem draft — INC-2026-001 Checkout payments failing"), its priority follows the severity
+ * and title after its severity ("[SEV1] Write post-mortem draft — INC-2026-001 Checkout payments failing"), its priority follows the severity
  * ({@code aftermath.tasklist.priorities}, SEV1 highest), it has a due date (the diagram's, else
  * {@code aftermath.tasklist.default-due}), and the dates its form shows are written for people in the calendar zone
  * (task-local {@code <name>Text} variables: "Tue 1 Dec 2026, 11:43 UTC").
@@ -65,7 +65,7 @@ public class TaskPresentationPlugin extends AbstractProcessEnginePlugin {
         String severity = incident != null && incident.severity() != null ? incident.severity().name()
                 : severityVar == null ? null : severityVar.toString();
 
-        task.setName(name(task.getName(), businessKey != null ? businessKey : incidentId, title));
+        task.setName(name(task.getName(), severity, businessKey != null ? businessKey : incidentId, title));
         if (severity != null) {
             task.setPriority(environment.getProperty("aftermath.tasklist.priorities." + severity, Integer.class,
                     task.getPriority()));
@@ -86,12 +86,16 @@ public class TaskPresentationPlugin extends AbstractProcessEnginePlugin {
         task.setVariableLocal("dueDateText", fmt.time(task.getDueDate()));
     }
 
-    /** "Write post-mortem draft — INC-2026-001 Checkout payments failing", at most 255 characters. */
-    static String name(String base, String key, String title) {
+    /**
+     * "[SEV1] Write post-mortem draft — INC-2026-001 Checkout payments failing", at most 255 characters: the severity
+     * first, so that it shows in a task list cut short and a SEV1 stands out among 30 tasks.
+     */
+    static String name(String base, String severity, String key, String title) {
         if (key == null || base == null || base.contains(" — ")) {
             return base;
         }
-        String name = base + " — " + key + (title == null || title.isBlank() ? "" : " " + title.strip());
+        String name = (severity == null || severity.isBlank() ? "" : "[" + severity.strip() + "] ") + base + " — "
+                + key + (title == null || title.isBlank() ? "" : " " + title.strip());
         return name.length() <= NAME_LENGTH ? name : name.substring(0, NAME_LENGTH - 1) + "…";
     }
 }

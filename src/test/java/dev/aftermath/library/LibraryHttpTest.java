@@ -130,6 +130,7 @@ class LibraryHttpTest extends Lifecycle {
         String page = http.withBasicAuth("mia", "mia").getForObject("/library/" + id(4), String.class);
         assertThat(page).contains(nonce + " Report generation stalled", "Action 4 for Report generation stalled",
                 "Mia Techlead", "as recorded");
+        assertThat(page).as("a link back to the list").contains("<a href=\"/library\" id=\"back-to-list\">");
         String related = page.substring(page.indexOf("id=\"related\""));
         // earlier ones of the same service (3) or the same symptom (1); not later ones, not other services
         assertThat(related).contains("/library/" + id(3), "/library/" + id(1)).doesNotContain("/library/" + id(5))

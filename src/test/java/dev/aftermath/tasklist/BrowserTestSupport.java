@@ -15,6 +15,7 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -250,6 +251,56 @@ abstract class BrowserTestSupport extends ProcessTestSupport {
         fillTime(componentId, local.toLocalTime());
     }
 
+    /**
+     * A datetime field as a person fills it, in the browser's time zone: clicks the date input, types the date,
+     * presses Tab to the time input, types the time and presses Tab again. On the way the field is briefly "date
+     * without time" (form-js shows "Date and time must both be entered").
+     */
+    protected void typeDateTimeAsPerson(String domIdPrefix, Instant instant) {
+        Number offsetMinutes = (Number) ((JavascriptExecutor) driver).executeScript(
+                "return new Date(arguments[0]).getTimezoneOffset();", instant.toEpochMilli());
+        LocalDateTime local = LocalDateTime.ofInstant(instant,
+                ZoneOffset.ofTotalSeconds(-offsetMinutes.intValue() * 60));
+        String dateText = local.toLocalDate().format(DateTimeFormatter.ofPattern("M/d/yyyy"));
+        String timeText = local.toLocalTime().format(DateTimeFormatter.ofPattern("HH:mm"));
+        WebElement date = field(domIdPrefix + "-date");
+        date.click();
+        date.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        date.sendKeys(dateText, Keys.TAB);
+        WebElement time = waitFor("Tab moves from the date to the time of " + domIdPrefix)
+                .until(d -> {
+                    WebElement active = d.switchTo().activeElement();
+                    String id = active.getDomAttribute("id");
+                    return id != null && id.endsWith("-" + domIdPrefix + "-time") ? active : null;
+                });
+        time.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        time.sendKeys(timeText, Keys.TAB);
+        waitFor(domIdPrefix + " shows " + dateText + " " + timeText).until(d ->
+                dateText.equals(field(domIdPrefix + "-date").getDomProperty("value"))
+                        && timeText.equals(field(domIdPrefix + "-time").getDomProperty("value")));
+    }
+
+    /** Presses the remove button of a row (0-based) of a dynamic list and waits until the list has one row less. */
+    protected void removeListItem(String listId, String firstFieldId, int row) {
+        long before = listRows(firstFieldId);
+        WebElement list = waitFor("list " + listId).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector(".fjs-form [aria-labelledby$='-" + listId + "']")));
+        List<WebElement> removes = list.findElements(By.cssSelector("button.fjs-repeat-row-remove"));
+        click(removes.get(row));
+        waitFor("row " + row + " of " + listId + " removed").until(d -> listRows(firstFieldId) == before - 1);
+    }
+
+    protected long listRows(String firstFieldId) {
+        return driver.findElements(By.cssSelector(".fjs-form [id*='-" + firstFieldId + "_']")).stream()
+                .map(e -> e.getDomAttribute("id")).filter(i -> i.matches(".*-" + firstFieldId + "_\\d+")).count();
+    }
+
+    /** What Tasklist shows next to a disabled Complete button (Aftermath's note), or "". */
+    protected String completeNote() {
+        return driver.findElements(By.cssSelector(".aftermath-complete-note")).stream()
+                .filter(WebElement::isDisplayed).map(e -> e.getText().trim()).findFirst().orElse("");
+    }
+
     private void typeDate(String suffix, LocalDate date) {
         // flatpickr shows m/d/Y without leading zeros
         String text = date.format(DateTimeFormatter.ofPattern("M/d/yyyy"));
@@ -377,24 +428,17 @@ abstract class BrowserTestSupport extends ProcessTestSupport {
     }
 
     /**
-     * Clicks Complete (after Save when Tasklist keeps Complete disabled) and waits until Tasklist reports the outcome:
-     * the task leaves the engine, or an error notification / a form validation error shows.
+     * Clicks Complete as a person does, without Save first: Complete must be enabled once the form is valid (issue
+     * 21). Waits until Tasklist reports the outcome: the task leaves the engine, or an error notification / a form
+     * validation error shows.
      */
     protected void completeTask(String taskId) {
         By complete = By.xpath("//div[contains(@class,'form-actions')]//button[normalize-space()='Complete']");
-        By save = By.xpath("//div[contains(@class,'form-actions')]//button[normalize-space()='Save']");
         waitFor("Complete button").until(ExpectedConditions.presenceOfElementLocated(complete));
-        if (!driver.findElement(complete).isEnabled()) {
-            // Tasklist enables Complete only when form-js reports no errors; after a dynamic list was edited, its
-            // "changed" event carries an (empty) error entry per list field, so Complete stays disabled until Save
-            // runs a full validation — exactly what a user has to do, too.
-            WebElement saveButton = driver.findElement(save);
-            if (saveButton.isEnabled()) {
-                click(saveButton);
-            }
-            waitFor(() -> "Complete becomes enabled; " + problems())
-                    .until(ExpectedConditions.elementToBeClickable(complete));
-        }
+        // form-js takes typed text over after a short debounce, or at once when the field loses the focus
+        ((JavascriptExecutor) driver).executeScript("if (document.activeElement) document.activeElement.blur();");
+        waitFor(() -> "Complete becomes enabled without Save; note: '" + completeNote() + "'; " + problems())
+                .until(ExpectedConditions.elementToBeClickable(complete));
         click(driver.findElement(complete));
         String[] problem = new String[1];
         waitFor(() -> "task " + taskId + " completes in Tasklist" + (problem[0] == null ? "" : ": " + problem[0]))

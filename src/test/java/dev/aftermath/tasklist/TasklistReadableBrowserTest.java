@@ -60,15 +60,15 @@ class TasklistReadableBrowserTest extends BrowserTestSupport {
         ProcessInstance third = postmortem(sev3, "SEV3", "Search results slow");
         Task sev1Task = writeDraft(first);
         Task sev3Task = writeDraft(third);
-        String sev1Name = "Write post-mortem draft — " + sev1 + " Checkout payments failing";
-        String sev3Name = "Write post-mortem draft — " + sev3 + " Search results slow";
+        String sev1Name = "[SEV1] Write post-mortem draft — " + sev1 + " Checkout payments failing";
+        String sev3Name = "[SEV3] Write post-mortem draft — " + sev3 + " Search results slow";
         assertThat(sev1Task.getName()).isEqualTo(sev1Name);
         assertThat(sev3Task.getName()).isEqualTo(sev3Name);
         assertThat(sev1Task.getPriority()).isGreaterThan(sev3Task.getPriority());
         assertThat(sev1Task.getDueDate()).isNotNull();
         Task schedule = taskService.createTaskQuery().processInstanceId(first.getId())
                 .taskDefinitionKey(Elements.TASK_SCHEDULE_MEETING).singleResult();
-        assertThat(schedule.getName()).isEqualTo("Schedule review meeting — " + sev1 + " Checkout payments failing");
+        assertThat(schedule.getName()).isEqualTo("[SEV1] Schedule review meeting — " + sev1 + " Checkout payments failing");
         assertThat((String) taskService.getVariableLocal(schedule.getId(), "meetingDeadlineText"))
                 .matches(DATE_FOR_PEOPLE);
 
