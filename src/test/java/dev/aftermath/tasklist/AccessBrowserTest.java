@@ -66,7 +66,9 @@ class AccessBrowserTest extends BrowserTestSupport {
         Set<String> mine = new TreeSet<>(taskService.createTaskQuery().taskAssignee("priya").list().stream()
                 .map(Task::getId).toList());
         assertThat(mine).contains(priyas.getId()).doesNotContain(carlos.getId());
-        // the list (its first page: the suite's other tests may have left more of priya's tasks) holds only hers
+        // the list (its first page: the suite's other tests may have left more of priya's tasks, some more urgent than
+        // this one, so newest first) holds only hers
+        sortNewestFirst();
         Set<String> listed = waitFor("priya's task list").until(d -> {
             Set<String> shown = shownTaskIds();
             return shown.contains(priyas.getId()) ? shown : null;
