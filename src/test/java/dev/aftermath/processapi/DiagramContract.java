@@ -252,13 +252,11 @@ final class DiagramContract {
                 ids.addAll(stringConstants(nested, ""));
             }
         }
-        if (!api.getSimpleName().equals("Elements")) {
+        if (api.getEnclosingClass() != null) {
             // a nested process of a multi-process API (e.g. InsightsProcess.Weekly): ids beside its KEY
-            if (api.getEnclosingClass() != null) {
-                for (Field f : api.getFields()) {
-                    if (isStringConstant(f) && !f.getName().equals("KEY") && !f.getName().startsWith("MESSAGE")) {
-                        ids.add((String) f.get(null));
-                    }
+            for (Field f : api.getFields()) {
+                if (isStringConstant(f) && !f.getName().equals("KEY") && !f.getName().startsWith("MESSAGE")) {
+                    ids.add((String) f.get(null));
                 }
             }
         }
