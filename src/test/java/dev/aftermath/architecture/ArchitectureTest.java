@@ -31,7 +31,7 @@ class ArchitectureTest {
      */
     static final String[] LEAVES = {"dev.aftermath.processapi..", "dev.aftermath.calendar..",
             "dev.aftermath.directory..", "dev.aftermath.redaction..", "dev.aftermath.template..",
-            "dev.aftermath.web..", "dev.aftermath.security..", "dev.aftermath.quality..",
+            "dev.aftermath.web..", "dev.aftermath.security..", "dev.aftermath.identity..", "dev.aftermath.quality..",
             "dev.aftermath.notification..", "dev.aftermath.process.."};
 
     /** Read models and adapters: above the features, nobody among the features imports them. */
