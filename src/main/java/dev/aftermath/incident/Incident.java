@@ -5,7 +5,11 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** A closed incident as posted by the incident tool, with the post-mortem decision recorded on it. */
+/**
+ * A closed incident as posted by the incident tool, with the post-mortem decision recorded on it. {@code chatChannel}
+ * is the incident's own chat channel (a Slack channel id such as {@code C0123ABCD}, or a channel name), from the
+ * closure or the PagerDuty webhook; null when the incident has none.
+ */
 public record Incident(
         @JsonProperty("id") String id,
         String title,
@@ -40,7 +44,8 @@ public record Incident(
         Integer recurrence,
         String format,
         boolean restricted,
-        String restrictedReason) {
+        String restrictedReason,
+        String chatChannel) {
 
     /** Why an incident is restricted: a security incident, or marked {@code restricted} in its closure. */
     public static final String REASON_SECURITY = "Security incident";
@@ -57,7 +62,7 @@ public record Incident(
         this(id, title, service, severity, startedAt, detectedAt, acknowledgedAt, mitigatedAt, resolvedAt, commander,
                 responders, usersAffected, usersAffectedPercent, customerImpact, symptom, dataLoss, securityIncident,
                 slaBreached, nearMiss, timeline, author, facilitator, requirement, reason, publishDeadline,
-                meetingDeadline, state, processInstanceId, createdAt, createdBy, recurrence, format, false, null);
+                meetingDeadline, state, processInstanceId, createdAt, createdBy, recurrence, format, false, null, null);
     }
 
     /**
@@ -71,7 +76,7 @@ public record Incident(
                 resolvedAt, commander, responders, usersAffected, usersAffectedPercent, customerImpact, symptom,
                 dataLoss, securityIncident, slaBreached, nearMiss, timeline, author, facilitator, requirement, reason,
                 publishDeadline, meetingDeadline, state, processInstanceId, createdAt, createdBy, recurrence, format,
-                restrict, why);
+                restrict, why, chatChannel);
     }
 
     /** This incident with the recurrence count a particular person is shown. */
@@ -80,7 +85,7 @@ public record Incident(
                 resolvedAt, commander, responders, usersAffected, usersAffectedPercent, customerImpact, symptom,
                 dataLoss, securityIncident, slaBreached, nearMiss, timeline, author, facilitator, requirement, reason,
                 publishDeadline, meetingDeadline, state, processInstanceId, createdAt, createdBy, shown, format,
-                restricted, restrictedReason);
+                restricted, restrictedReason, chatChannel);
     }
 
     public Incident withProcessInstanceId(String pid) {
@@ -88,6 +93,6 @@ public record Incident(
                 resolvedAt, commander, responders, usersAffected, usersAffectedPercent, customerImpact, symptom,
                 dataLoss, securityIncident, slaBreached, nearMiss, timeline, author, facilitator, requirement, reason,
                 publishDeadline, meetingDeadline, state, pid, createdAt, createdBy, recurrence, format, restricted,
-                restrictedReason);
+                restrictedReason, chatChannel);
     }
 }

@@ -55,7 +55,10 @@ public record IncidentClosure(
         List<TimelineItem> timeline,
         @Schema(maxLength = 100, description = "A known user id; the commander when absent", example = "sam")
         String author,
-        @Schema(maxLength = 100, description = "A known user id", example = "riley") String facilitator) {
+        @Schema(maxLength = 100, description = "A known user id", example = "riley") String facilitator,
+        @Schema(maxLength = 100, pattern = "^#?[A-Za-z0-9][A-Za-z0-9._-]*$", description = "The incident's own chat "
+                + "channel: a Slack channel id or a channel name; chat notifications and the timeline import use it",
+                example = "C0123ABCD") String chatChannel) {
 
     /** One timeline entry of a closure. */
     @Schema(name = "IncidentTimelineItem", description = "One line of the incident timeline")

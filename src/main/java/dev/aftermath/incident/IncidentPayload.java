@@ -24,6 +24,8 @@ import dev.aftermath.web.InvalidInputException;
 public final class IncidentPayload {
 
     public static final int MAX_ID_LENGTH = InputLimits.INCIDENT_ID;
+    /** A Slack channel id ({@code C0123ABCD}) or a channel name ({@code #inc-2041-checkout}). */
+    static final String CHAT_CHANNEL = "#?[A-Za-z0-9][A-Za-z0-9._-]*";
 
     private final JsonNode node;
     private final Predicate<String> userExists;
@@ -105,13 +107,19 @@ public final class IncidentPayload {
         List<TimelineEntry> timeline = timeline();
         String author = user("author", false);
         String facilitator = user("facilitator", false);
+        String chatChannel = text("chatChannel", false, InputLimits.CHAT_CHANNEL, false);
+        if (chatChannel != null && !chatChannel.matches(CHAT_CHANNEL)) {
+            errors.add(new FieldError("chatChannel", "must be a channel id or name: letters, digits, '.', '_' or '-',"
+                    + " optionally after '#'"));
+        }
         if (!errors.isEmpty()) {
             throw new InvalidInputException("Invalid incident", errors);
         }
         return new Incident(id, title, service, severity, startedAt, detectedAt, acknowledgedAt, mitigatedAt,
                 resolvedAt, commander, responders, usersAffected, percent, customerImpact, symptom, dataLoss,
                 securityIncident, slaBreached, nearMiss, timeline, author, facilitator, null, null, null, null,
-                IncidentState.RECEIVED, null, now, createdBy, null, null).withRestriction(restricted);
+                IncidentState.RECEIVED, null, now, createdBy, null, null, false, null, chatChannel)
+                .withRestriction(restricted);
     }
 
     private JsonNode field(String name) {

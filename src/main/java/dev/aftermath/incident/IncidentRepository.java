@@ -45,8 +45,8 @@ public class IncidentRepository {
                   mitigated_at, resolved_at, commander, responders, users_affected, users_affected_percent,
                   customer_impact, symptom, data_loss, security_incident, sla_breached, near_miss, timeline, author,
                   facilitator, requirement, reason, publish_deadline, meeting_deadline, state, process_instance_id,
-                  created_at, created_by, restricted, restricted_reason)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                  created_at, created_by, restricted, restricted_reason, chat_channel)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
                 .params(i.id(), i.title(), i.service(), i.severity().name(), ts(i.startedAt()), ts(i.detectedAt()),
                         ts(i.acknowledgedAt()), ts(i.mitigatedAt()), ts(i.resolvedAt()), i.commander(),
@@ -55,7 +55,7 @@ public class IncidentRepository {
                         i.securityIncident(), i.slaBreached(), i.nearMiss(), write(i.timeline()), i.author(),
                         i.facilitator(), i.requirement(), i.reason(), ts(i.publishDeadline()),
                         ts(i.meetingDeadline()), i.state().name(), i.processInstanceId(), ts(i.createdAt()),
-                        i.createdBy(), i.restricted(), i.restrictedReason())
+                        i.createdBy(), i.restricted(), i.restrictedReason(), i.chatChannel())
                 .update();
     }
 
@@ -237,7 +237,8 @@ public class IncidentRepository {
                 IncidentState.valueOf(rs.getString("state")), rs.getString("process_instance_id"),
                 instant(rs, "created_at"), rs.getString("created_by"),
                 rs.getObject("recurrence") == null ? null : rs.getInt("recurrence"),
-                rs.getString("postmortem_format"), rs.getBoolean("restricted"), rs.getString("restricted_reason"));
+                rs.getString("postmortem_format"), rs.getBoolean("restricted"), rs.getString("restricted_reason"),
+                rs.getString("chat_channel"));
     }
 
     private static OffsetDateTime ts(Instant instant) {

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -175,10 +177,20 @@ public class PagerDutyWebhookController {
         incident.put("commander", properties.commander());
         // PagerDuty has no symptom fingerprint: the incident title stands in for it (recurrence counting)
         incident.put("symptom", clip(text(data, "title"), InputLimits.SYMPTOM));
+        // the incident's Slack channel, where its conference bridge is a channel link (…slack.com/archives/C0123ABCD)
+        String bridge = text(data == null ? null : data.get("conference_bridge"), "conference_url");
+        Matcher channel = bridge == null ? null : SLACK_CHANNEL_LINK.matcher(bridge);
+        if (channel != null && channel.find()) {
+            incident.put("chatChannel", channel.group(1));
+        }
         return incident;
     }
 
     /** Aftermath's field names of a closure mapped back to the PagerDuty fields they came from. */
+    /** A Slack channel link: https://workspace.slack.com/archives/C0123ABCD (or app.slack.com/client/T…/C…). */
+    static final Pattern SLACK_CHANNEL_LINK = Pattern.compile(
+            "^https://[A-Za-z0-9.-]*slack\\.com/(?:archives|client/[A-Z0-9]+)/([A-Z0-9]{8,20})(?:[/?#].*)?$");
+
     static final Map<String, String> PAGERDUTY_FIELDS = Map.of("id", "event.data.id", "title", "event.data.title",
             "service", "event.data.service.summary", "startedAt", "event.data.created_at",
             "resolvedAt", "event.occurred_at", "symptom", "event.data.title", "commander", "commander",

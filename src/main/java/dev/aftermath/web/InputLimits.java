@@ -21,6 +21,8 @@ public final class InputLimits {
     public static final int USER_ID = 100;
     public static final int TITLE = 300;
     public static final int SERVICE = 200;
+    /** A chat channel id or name (Slack allows 80 characters in a name). */
+    public static final int CHAT_CHANNEL = 100;
     public static final int SYMPTOM = 500;
     public static final int CUSTOMER_IMPACT = 10_000;
     public static final int SEVERITY = 10;

@@ -167,6 +167,7 @@ class IncidentApiTest extends ProcessTestSupport {
                 bad("bad timestamp format", "startedAt", m -> m.put("startedAt", "20/11/2026 14:23")),
                 bad("unknown commander", "commander", m -> m.put("commander", "nobody-here")),
                 bad("unknown responder", "responders", m -> m.put("responders", List.of("priya", "ghost"))),
+                bad("chat channel with a space", "chatChannel", m -> m.put("chatChannel", "#inc 2041")),
                 bad("usersAffectedPercent 150", "usersAffectedPercent", m -> m.put("usersAffectedPercent", 150)),
                 bad("timeline entry without at", "timeline[0].at",
                         m -> m.put("timeline", List.of(Map.of("event", "Error rate > 5%", "source", "PagerDuty")))));
@@ -257,6 +258,7 @@ class IncidentApiTest extends ProcessTestSupport {
     void an_incident_reads_back_with_its_decision_and_an_unknown_id_is_404() throws Exception {
         String id = newIncidentId("API-GET");
         Map<String, Object> incident = incident(id, "SEV1", Duration.ofHours(1));
+        incident.put("chatChannel", "#inc-get-checkout");
         String pid = postIncident(incident).json().path("processInstanceId").asText();
 
         Reply reply = get("/api/incidents/" + id, "sam");
@@ -281,6 +283,7 @@ class IncidentApiTest extends ProcessTestSupport {
         assertThat(i.path("reason").asText()).contains("SEV1");
         assertThat(i.path("state").asText()).isEqualTo("POSTMORTEM_IN_PROGRESS");
         assertThat(i.path("processInstanceId").asText()).isEqualTo(pid);
+        assertThat(i.path("chatChannel").asText()).isEqualTo("#inc-get-checkout");
 
         Reply unknown = get("/api/incidents/NO-SUCH-INCIDENT", "sam");
         assertThat(unknown.status()).isEqualTo(404);

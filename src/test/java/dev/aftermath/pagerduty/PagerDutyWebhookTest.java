@@ -86,6 +86,7 @@ class PagerDutyWebhookTest extends ProcessTestSupport {
         assertThat(incident.commander()).isEqualTo("jordan");
         assertThat(incident.requirement()).isEqualTo("REQUIRED");
         assertThat(incident.processInstanceId()).isEqualTo(json.get("processInstanceId").asText());
+        assertThat(incident.chatChannel()).as("a conference bridge that is no Slack link").isNull();
 
         // delivered again (PagerDuty retries): same lifecycle
         HttpResponse<String> again = post(body, sign(body));
@@ -153,12 +154,16 @@ class PagerDutyWebhookTest extends ProcessTestSupport {
         data.remove("priority");
         data.put("urgency", "low");
         data.put("title", "Disk almost full " + id);
+        ((ObjectNode) data.get("conference_bridge")).put("conference_url",
+                "https://acme.slack.com/archives/C0DISKFULL1?thread=1");
         String body = objectMapper.writeValueAsString(root);
         assertThat(post(body, sign(body)).statusCode()).isEqualTo(202);
         Incident incident = incidents.find(id).orElseThrow();
         assertThat(incident.severity()).isEqualTo(Severity.SEV4);
         assertThat(incident.requirement()).isEqualTo("NOT_REQUIRED");
         assertThat(incident.reason()).contains("SEV4: no post-mortem");
+        // the conference bridge links the incident's Slack channel
+        assertThat(incident.chatChannel()).isEqualTo("C0DISKFULL1");
 
         HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
                         + "/api/incidents?service=API%20Service&symptom=Disk%20almost%20full%20" + id))
