@@ -32,12 +32,12 @@ class ArchitectureTest {
     static final String[] LEAVES = {"dev.aftermath.processapi..", "dev.aftermath.calendar..",
             "dev.aftermath.directory..", "dev.aftermath.redaction..", "dev.aftermath.template..",
             "dev.aftermath.web..", "dev.aftermath.security..", "dev.aftermath.identity..", "dev.aftermath.quality..",
-            "dev.aftermath.notification..", "dev.aftermath.process.."};
+            "dev.aftermath.notification..", "dev.aftermath.chat..", "dev.aftermath.process.."};
 
     /** Read models and adapters: above the features, nobody among the features imports them. */
     static final String[] ABOVE_FEATURES = {"dev.aftermath.library..", "dev.aftermath.insights..",
             "dev.aftermath.integration..", "dev.aftermath.pagerduty..", "dev.aftermath.migration..",
-            "dev.aftermath.tasklist.."};
+            "dev.aftermath.tasklist..", "dev.aftermath.slack.."};
 
     /** No top-level package imports another that imports it back, directly or around a loop. */
     static ArchRule noPackageCycles(String root) {
