@@ -53,6 +53,7 @@ public class MailStep implements JavaDelegate {
     private final Mailer mailer;
     private final String from;
     private final Clock clock;
+    @org.springframework.beans.factory.annotation.Autowired private dev.aftermath.chat.ChatNotifier chat; // issue 25
 
     public MailStep(Templates templates, MailModelSource models, UserDirectory directory, Mailer mailer,
                     @Value("${aftermath.mail.from}") String from, Clock clock) {
@@ -91,6 +92,7 @@ public class MailStep implements JavaDelegate {
         // one intent per execution of this step: a retry after a rollback records again, a committed step never does
         mailer.send("step/" + execution.getProcessInstanceId() + "/" + execution.getActivityInstanceId(),
                 execution.getProcessBusinessKey(), recipients.users(), content, attachments);
+        chat.record("step/" + execution.getProcessInstanceId() + "/" + execution.getActivityInstanceId(), template, execution.getProcessBusinessKey(), List.of(String.valueOf(to)), model);
         if (onceFor != null) {
             execution.getProcessInstance().setVariable(sentMarker, onceFor.toString());
         }

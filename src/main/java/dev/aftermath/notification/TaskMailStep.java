@@ -36,6 +36,7 @@ public class TaskMailStep implements JavaDelegate {
     private final UserDirectory directory;
     private final Mailer mailer;
     private final Links links;
+    @org.springframework.beans.factory.annotation.Autowired private dev.aftermath.chat.ChatNotifier chat; // issue 25
 
     public TaskMailStep(TaskService taskService, Templates templates, MailModelSource models, UserDirectory directory,
                         Mailer mailer, Links links) {
@@ -98,5 +99,6 @@ public class TaskMailStep implements JavaDelegate {
         String template = templates.mailExists(specific) ? specific : "task/default";
         // a task is announced once, whatever happens to this job
         mailer.send("task/" + taskId, incidentId, recipients.users(), templates.mail(template, model), List.of());
+        chat.record("task/" + taskId, template, incidentId, to, model); // issue 25: the same intent in chat
     }
 }

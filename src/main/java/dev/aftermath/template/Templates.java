@@ -83,6 +83,11 @@ public class Templates {
         return engine.resourceExists("mail/" + name + ".vm");
     }
 
+    /** Whether a template file (relative to the templates folder, e.g. {@code chat/task/default.vm}) exists. */
+    public boolean exists(String file) {
+        return engine.resourceExists(file);
+    }
+
     /** Renders a whole HTML page or document with every inserted value escaped. */
     public String html(String file, Map<String, ?> model) {
         VelocityContext context = context(model);

@@ -48,7 +48,7 @@ class EveryTemplateRendersTest {
     private final Formats fmt = new Formats(ZoneId.of("UTC"), id -> Map.of("priya", "Priya Patel", "mia", "Mia Chen",
             "tom", "Tom Berg", "sara", "Sara Lind", "lead", "Lee Adams").getOrDefault(id, id));
 
-    private enum Kind { MAIL, TEXT, HTML, CALENDAR }
+    private enum Kind { MAIL, TEXT, HTML, CALENDAR, CHAT }
 
     private record Case(Kind kind, String phrase, Function<Map<String, Object>, Map<String, Object>> extra) {
     }
@@ -65,6 +65,10 @@ class EveryTemplateRendersTest {
 
     private void text(String file, String phrase, Function<Map<String, Object>, Map<String, Object>> extra) {
         cases.put(file, new Case(Kind.TEXT, phrase, extra));
+    }
+
+    private void chat(String file, String phrase, Function<Map<String, Object>, Map<String, Object>> extra) {
+        cases.put("chat/" + file, new Case(Kind.CHAT, phrase, extra));
     }
 
     private void html(String file, String phrase, Function<Map<String, Object>, Map<String, Object>> extra) {
@@ -150,6 +154,26 @@ class EveryTemplateRendersTest {
         text("ticket/reminder.vm", "this action item is due on 2026-12-20.", m -> ticket(m));
         text("ticket/rescheduled.vm", "New due date 2026-12-20, set in Aftermath by Mia Chen", m -> ticket(m));
         text("ticket/unknown-assignee.vm", "so the action item's owner stays Sara Lind", m -> ticket(m));
+        // ---------------------------------------------------------------- chat messages (issue 25, chat.ChatNotifier)
+        chat("task/default.vm", "Write the draft is waiting", m -> with(m, "task", Map.of("id", "t-1", "name",
+                "Write the draft", "assignee", "priya", "candidateGroups", List.of())));
+        chat("publish-deadline-warning.vm", "Post-mortem due soon", m -> m);
+        chat("publish-deadline-missed.vm", "was not published by its deadline", m -> m);
+        chat("meeting-invitation.vm", "is on Tue 8 Dec 2026, 10:00 UTC", m -> m);
+        chat("meeting-moved.vm", "is now on Tue 8 Dec 2026, 10:00 UTC", m -> m);
+        chat("meeting-cancelled.vm", "on Tue 8 Dec 2026, 10:00 UTC is cancelled", m -> m);
+        chat("draft-for-review.vm", "Please read the draft of \"Payment API returned 503 for checkout\"", m -> m);
+        chat("postmortem-published.vm", "Post-mortem published", m -> m);
+        chat("action-item/reminder.vm", "Reminder: action item AI-1 is due on 2026-12-20", m -> m);
+        chat("action-item/overdue.vm", "Action item AI-1 is overdue", m -> m);
+        chat("action-item/overdue-tech-leads.vm", "overdue 21 days: please follow up", m -> m);
+        chat("action-item/overdue-standup.vm", "For standup: action item AI-1 is 21 days overdue", m -> m);
+        chat("action-item/overdue-managers.vm", "is 21 days overdue: decision next week", m -> m);
+        chat("insights/weekly-digest.vm", "Weekly post-mortem digest: week of",
+                m -> with(m, "vars", with(vars(), "digest", weekly())));
+        chat("insights/quarterly-digest.vm", "Quarterly post-mortem review: 2026-Q4",
+                m -> with(m, "vars", with(vars(), "digest", quarterly())));
+        chat("insights/leadership-brief.vm", "Leadership brief", m -> with(m, "vars", with(vars(), "brief", brief())));
     }
 
     @Test
@@ -179,6 +203,7 @@ class EveryTemplateRendersTest {
                 }
                 case TEXT -> parts.add(templates.text(file, model));
                 case HTML -> parts.add(templates.html(file, model));
+                case CHAT -> parts.addAll(templates.textBlocks(file, model, "title", "text", "buttons").values());
                 case CALENDAR -> parts.addAll(templates.textBlocks(file, model, "summary", "description", "alarm")
                         .values());
             }
