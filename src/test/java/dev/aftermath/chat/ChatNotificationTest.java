@@ -8,6 +8,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -31,6 +33,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.aftermath.integration.IntegrationTestSupport;
 import dev.aftermath.processapi.ActionItemProcess.Elements;
+import dev.aftermath.processapi.PostmortemProcess;
+import dev.aftermath.support.Drafts;
 
 /**
  * Chat beside mail, driven through the real diagrams (timers fired by executing their jobs) against WireMock stubs of
@@ -278,5 +282,87 @@ class ChatNotificationTest extends IntegrationTestSupport {
         assertThat(channelAndTemplate(posts)).containsExactly(SECURITY + " action-item/overdue-standup");
         assertThat(teamsPosts()).noneMatch(c -> c.toString().contains(incidentId));
         assertThat(mailTo("alex", "Reminder")).isNotNull(); // the mail goes out as before
+    }
+
+    @Test
+    void the_lifecycle_intents_post_to_the_incident_channel_and_the_groups_channels() throws Exception {
+        slackAnswersOk();
+        String channel = "C0LIFE" + System.nanoTime() % 100000;
+        String id = newIncidentId("INC-CHAT-LIFE");
+        Map<String, Object> payload = incident(id, "SEV2", java.time.Duration.ofHours(1));
+        payload.put("author", "priya");
+        payload.put("facilitator", "carlos");
+        payload.put("chatChannel", channel);
+        ProcessInstance pi = start(payload);
+        runAsyncJobs();
+        // 25 % of the window left: author and facilitator are warned
+        fireTimer(pi, PostmortemProcess.Elements.TIMER_PUBLISH_WARNING);
+        runAsyncJobs();
+        complete(task(PostmortemProcess.Elements.TASK_WRITE_DRAFT), Drafts.goodDraft());
+        // a meeting 3 h away: invitations and, under 24 h, the pre-read at once
+        complete(task(PostmortemProcess.Elements.TASK_SCHEDULE_MEETING), Map.of("meetingStart",
+                java.time.Instant.now().plus(java.time.Duration.ofHours(3)).truncatedTo(
+                        java.time.temporal.ChronoUnit.MINUTES).toString(), "attendees", "mia,alex"));
+        runAsyncJobs();
+        fireTimer(pi, PostmortemProcess.Elements.TIMER_MEETING_START);
+        // each task's announcement runs before the task is done (a task done before its mail job announces nothing)
+        runAsyncJobs();
+        complete(task(PostmortemProcess.Elements.TASK_HOLD_MEETING), Drafts.goodMeeting());
+        runAsyncJobs();
+        complete(task(PostmortemProcess.Elements.TASK_FINALIZE), Map.of());
+        runAsyncJobs();
+        complete(task(PostmortemProcess.Elements.TASK_APPROVE), Map.of("approved", true));
+        runAsyncJobs();
+        runJobsTolerant();
+        retryDueNow();
+
+        List<String> posted = channelAndTemplate(slackPosts(id)).stream()
+                .filter(p -> !p.contains(" task/") && !p.contains(" action-item/")).toList();
+        assertThat(posted).containsExactlyInAnyOrder(
+                channel + " publish-deadline-warning",
+                channel + " meeting-invitation",
+                channel + " draft-for-review",
+                channel + " postmortem-published",
+                STANDUP + " postmortem-published"); // the publication summary goes to engineering
+        // every announced user task of the lifecycle was posted in the incident channel exactly once, linking to it
+        // (the standing "Move or cancel review meeting" option is announce=false in the diagram: no mail, no chat)
+        List<JsonNode> posts = slackPosts(id);
+        List<org.camunda.bpm.engine.history.HistoricTaskInstance> userTasks = processEngine.getHistoryService()
+                .createHistoricTaskInstanceQuery().processInstanceId(pi.getId()).list().stream()
+                .filter(t -> !t.getTaskDefinitionKey().equals("Task_ChangeMeeting")).toList();
+        assertThat(userTasks).hasSizeGreaterThanOrEqualTo(6);
+        for (var t : userTasks) {
+            assertThat(posts.stream().filter(p -> p.path("channel").asText().equals(channel)
+                    && p.toString().contains("task=" + t.getId()))).as(t.getTaskDefinitionKey()).hasSize(1);
+        }
+        // the approval waits for the tech leads: announced in their channel too
+        assertThat(channelAndTemplate(posts)).contains(LEADS + " task/" + PostmortemProcess.Elements.TASK_APPROVE);
+        JsonNode published = slackPosts(id).stream().filter(p -> p.toString().contains("postmortem-published")
+                && p.path("channel").asText().equals(channel)).findFirst().orElseThrow();
+        List<JsonNode> buttons = new ArrayList<>();
+        published.path("blocks").forEach(b -> b.path("elements").forEach(buttons::add));
+        assertThat(buttons).anySatisfy(b -> assertThat(b.path("url").asText()).endsWith("/library/" + id));
+    }
+
+    @Test
+    void the_weekly_digest_posts_to_the_tech_leads_channel_once() throws Exception {
+        slackAnswersOk();
+        org.camunda.bpm.engine.runtime.Job timer = managementService.createJobQuery()
+                .processDefinitionKey(dev.aftermath.processapi.InsightsProcess.Weekly.KEY).timers().singleResult();
+        String sql = "select count(*) from am_chat_delivery where template = 'insights/weekly-digest' and address = ?";
+        long before = jdbc.sql(sql).param(LEADS).query(Long.class).single();
+        managementService.executeJob(timer.getId());
+        runAsyncJobs();
+        retryDueNow();
+        // the next cycle's timer counts from the real clock again
+        managementService.recalculateJobDuedate(managementService.createJobQuery()
+                .processDefinitionKey(dev.aftermath.processapi.InsightsProcess.Weekly.KEY).timers().singleResult()
+                .getId(), false);
+
+        assertThat(jdbc.sql(sql).param(LEADS).query(Long.class).single()).isEqualTo(before + 1);
+        assertThat(jdbc.sql(sql + " and status <> 'SENT'").param(LEADS).query(Long.class).single()).isZero();
+        assertThat(wireMock.findAll(postRequestedFor(urlEqualTo("/api/chat.postMessage"))).stream()
+                .filter(r -> r.getBodyAsString().contains("insights/weekly-digest")
+                        && r.getBodyAsString().contains(LEADS))).hasSize(1);
     }
 }
