@@ -32,9 +32,11 @@ public class ExternalChanges implements TrackerEvents {
     private final TicketSync tickets;
     private final RuntimeService runtimeService;
     private final SystemCalls system;
+    private final ActionItemTaskRules rules;
 
     public ExternalChanges(ActionItemQueries queries, OwnerChange ownerChange, TicketSync tickets,
-                           @Lazy RuntimeService runtimeService, SystemCalls system) {
+                           @Lazy RuntimeService runtimeService, SystemCalls system, ActionItemTaskRules rules) {
+        this.rules = rules;
         this.queries = queries;
         this.ownerChange = ownerChange;
         this.tickets = tickets;
@@ -80,6 +82,39 @@ public class ExternalChanges implements TrackerEvents {
             throw new ConflictException("Action item '" + id + "' is not waiting for completion (state "
                     + item.state() + ")", Map.of("state", item.state().name()));
         }
+        return queries.get(id);
+    }
+
+    /**
+     * A new due date with its rationale from someone who may complete the item (a Slack button): checked by the rules
+     * of the managers' decision ({@code REPRIORITIZE}: a date in the future, a rationale of at least a sentence;
+     * errors name {@code newDueDate} and {@code rationale}) and landed as that decision lands: the ladder starts again
+     * from the new date, the history records who and why, the ticket gets the new date. 409 when the item has ended
+     * or no longer waits for a new date (the managers' decision task is open).
+     */
+    public ActionItem proposeDueDate(String id, String newDueDate, String rationale, String userId) {
+        ActionItem item = queries.get(id);
+        if (item.state().ended()) {
+            throw new ConflictException("Action item '" + id + "' has already ended: it is " + item.state(),
+                    Map.of("state", item.state().name()));
+        }
+        Map<String, Object> form = new LinkedHashMap<>();
+        Vars.DECISION.put(form, ActionItemProcess.Decision.REPRIORITIZE.name());
+        Vars.NEW_DUE_DATE.put(form, newDueDate);
+        Vars.RATIONALE.put(form, rationale);
+        ActionItemTaskRules.Checked checked = rules.check(ActionItemProcess.Elements.TASK_DECIDE, form);
+        if (!checked.ok()) {
+            throw new InvalidInputException("Invalid new due date", checked.errors());
+        }
+        if (!queries.waitsFor(item, ActionItemProcess.MESSAGE_RESCHEDULED)) {
+            throw new ConflictException("Action item '" + id + "' does not take a new due date now (state "
+                    + item.state() + "): the engineering managers decide on it", Map.of("state", item.state().name()));
+        }
+        Map<String, Object> vars = new LinkedHashMap<>(checked.values());
+        Vars.COMPLETED_BY.put(vars, userId);
+        // the caller's right was checked by the caller (as for a completion); the correlation runs on Aftermath's behalf
+        system.run(() -> runtimeService.createMessageCorrelation(ActionItemProcess.MESSAGE_RESCHEDULED)
+                .processInstanceBusinessKey(id).setVariables(vars).correlateWithResult());
         return queries.get(id);
     }
 

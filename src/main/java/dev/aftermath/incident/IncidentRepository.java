@@ -38,6 +38,18 @@ public class IncidentRepository {
         return jdbc.sql("select * from am_incident where id = ?").param(id).query(this::map).optional();
     }
 
+    /**
+     * The incident whose own chat channel is {@code channel} (a Slack channel id): the most recently resolved one
+     * when a channel was reused.
+     */
+    public Optional<Incident> findByChatChannel(String channel) {
+        if (channel == null || channel.isBlank()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("select * from am_incident where chat_channel = ? order by resolved_at desc, created_at desc")
+                .param(channel.strip()).query(this::map).list().stream().findFirst();
+    }
+
     /** Inserts a new incident; a duplicate id raises {@link org.springframework.dao.DuplicateKeyException}. */
     public void insert(Incident i) {
         jdbc.sql("""

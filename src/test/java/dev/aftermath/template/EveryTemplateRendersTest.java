@@ -174,6 +174,16 @@ class EveryTemplateRendersTest {
         chat("insights/quarterly-digest.vm", "Quarterly post-mortem review: 2026-Q4",
                 m -> with(m, "vars", with(vars(), "digest", quarterly())));
         chat("insights/leadership-brief.vm", "Leadership brief", m -> with(m, "vars", with(vars(), "brief", brief())));
+        // ---------------------------------------------------------------- Slack: ephemeral answers and modals
+        text("chat/slack/refused.vm", "You may not change action item INC-2026-1206/AI-1: only its owner",
+                m -> with(with(m, "why", "not-allowed"), "itemId", INCIDENT_ID + "/AI-1"));
+        text("chat/slack/timeline-added.vm", "Added to the timeline of the post-mortem of incident INC-2026-1206 "
+                + "(Payment API returned 503 for checkout), at Sun 6 Dec 2026, 14:05 UTC", m -> slackEntry(m));
+        text("chat/slack/status.vm", "• Write the post-mortem draft — Priya Patel, due Wed 9 Dec 2026, 09:00 UTC",
+                m -> slackStatus(m));
+        text("chat/slack/mark-done-modal.vm", "*INC-2026-1206/AI-1* Add a connection-pool saturation alert (owner: "
+                + "Sara Lind)", m -> slackItem(m));
+        text("chat/slack/propose-date-modal.vm", "(owner: Sara Lind, due 2026-12-20)", m -> slackItem(m));
     }
 
     @Test
@@ -231,6 +241,49 @@ class EveryTemplateRendersTest {
     }
 
     // -------------------------------------------------------------------------------------------- models
+
+    private static Map<String, Object> slackEntry(Map<String, Object> m) {
+        Map<String, Object> t = with(m, "incidentId", INCIDENT_ID);
+        t.put("title", "Payment API returned 503 for checkout");
+        t.put("at", java.time.Instant.parse("2026-12-06T14:05:00Z"));
+        t.put("event", "Failing over payments-db to the replica now");
+        t.put("permalink", "https://acme.slack.com/archives/C1/p1765029600000100");
+        return t;
+    }
+
+    private static Map<String, Object> slackStatus(Map<String, Object> m) {
+        Map<String, Object> t = with(m, "incidentId", INCIDENT_ID);
+        t.put("title", "Payment API returned 503 for checkout");
+        t.put("severity", "SEV1");
+        t.put("state", "POSTMORTEM_IN_PROGRESS");
+        t.put("status", "DRAFT");
+        t.put("deadline", java.time.Instant.parse("2026-12-13T14:49:00Z"));
+        Map<String, Object> task = new LinkedHashMap<>();
+        task.put("name", "Write the post-mortem draft");
+        task.put("owners", "Priya Patel");
+        task.put("due", java.time.Instant.parse("2026-12-09T09:00:00Z"));
+        Map<String, Object> group = new LinkedHashMap<>();
+        group.put("name", "Follow up overdue item");
+        group.put("owners", "group tech-leads");
+        group.put("due", null);
+        t.put("tasks", List.of(task, group));
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("id", "AI-1");
+        item.put("title", "Add a connection-pool saturation alert");
+        item.put("ownerName", "Sara Lind");
+        item.put("state", "OPEN");
+        item.put("dueDate", "2026-12-20");
+        t.put("items", List.of(item));
+        return t;
+    }
+
+    private static Map<String, Object> slackItem(Map<String, Object> m) {
+        Map<String, Object> t = with(m, "itemId", INCIDENT_ID + "/AI-1");
+        t.put("itemTitle", "Add a connection-pool saturation alert");
+        t.put("ownerName", "Sara Lind");
+        t.put("dueDate", "2026-12-20");
+        return t;
+    }
 
     private static Map<String, Object> with(Map<String, Object> map, String key, Object value) {
         Map<String, Object> copy = new LinkedHashMap<>(map);
