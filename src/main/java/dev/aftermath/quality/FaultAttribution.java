@@ -50,7 +50,9 @@ final class FaultAttribution {
         // "the mistake was Jonas's", "the corrupted backups were Zara's doing", "the responsibility is Kwame's"
         for (int i = Math.max(from, 1); i < to; i++) {
             Mention m = mentions[i];
-            if (m == null || !m.possessive() || !Grammar.AUX.contains(s.lower(i - 1))) {
+            boolean afterBe = Grammar.AUX.contains(s.lower(i - 1)) || i > 1 && (Grammar.ADVERBS.contains(s.lower(i - 1))
+                    || s.at(i - 1).is("ADV")) && Grammar.AUX.contains(s.lower(i - 2)); // "was entirely Zara's doing"
+            if (m == null || !m.possessive() || !afterBe) {
                 continue;
             }
             int after = m.end() + 1;
