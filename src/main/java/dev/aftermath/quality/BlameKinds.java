@@ -13,27 +13,46 @@ import java.util.Set;
 import dev.aftermath.quality.EnglishNlp.Sentence;
 import dev.aftermath.quality.PersonMentions.Mention;
 
-/** The blame kind of a sentence: accountability, cleft, counterfactual, possessive fault, evaluative, person as agent. */
+/**
+ * The blame kind of a sentence, wherever the person who bears the fault stands in it: target of accountability, focus
+ * of a cleft, subject of a counterfactual, possessor of a fault, object or complement of an attribution, judged by an
+ * evaluative word, subject of an idiom of neglect, agent in a passive by-phrase, subject of a habitual statement, or
+ * subject of a harmful act. Each kind beyond the first four lives in its own class. A person's act explained by a
+ * systemic clause ({@link SystemicClause}) is not blame unless another kind judges the person.
+ */
 final class BlameKinds {
 
     /** The blame kinds, in the order they are tried. */
     static final List<String> KINDS = List.of("accountability", "cleft", "counterfactual", "possessive-fault",
-            "evaluative", "person-as-agent");
+            "attribution", "evaluative", "neglect-idiom", "habitual", "passive-agent", "person-as-agent");
 
     private final LanguageWords words;
     private final PersonMentions people;
     private final HarmfulActs acts;
+    private final Accountability accountability;
+    private final FaultAttribution attribution;
+    private final NeglectIdioms neglect;
+    private final HabitualConduct habitual;
+    private final PassiveAgents passive;
+    private final SystemicClause systemic;
 
     BlameKinds(LanguageWords words, PersonMentions people, HarmfulActs acts) {
         this.words = words;
         this.people = people;
         this.acts = acts;
+        this.accountability = new Accountability(words);
+        this.attribution = new FaultAttribution(words);
+        this.neglect = new NeglectIdioms(words, acts);
+        this.habitual = new HabitualConduct(words, acts);
+        this.passive = new PassiveAgents(words, acts);
+        this.systemic = new SystemicClause(words, acts);
     }
 
     /** The blame kind of a sentence, or {@code null} when it does not blame. */
     String blame(Sentence s, Set<String> names) {
         Mention[] mentions = people.mentions(s, names);
-        if (accountability(s, mentions)) {
+        int n = s.size();
+        if (accountability.find(s, mentions, 0, n)) {
             return "accountability";
         }
         if (cleft(s, mentions)) {
@@ -45,43 +64,29 @@ final class BlameKinds {
         if (acts.possessiveFault(s, mentions, words.faultNouns, 0, s.size())) {
             return "possessive-fault";
         }
-        if (acts.evaluative(s, 0, s.size())) {
+        if (attribution.find(s, mentions, 0, n)) {
+            return "attribution";
+        }
+        if (acts.evaluative(s, mentions, 0, n)) {
             return "evaluative";
         }
-        if (acts.agentOfHarm(s, mentions, 0, s.size()) && words.justifications.find(s, 0, s.size()) < 0) {
+        if (neglect.find(s, mentions, 0, n)) {
+            return "neglect-idiom";
+        }
+        if (words.justifications.find(s, 0, n) >= 0) {
+            return null;
+        }
+        if (habitual.find(s, mentions, 0, n)) {
+            return "habitual";
+        }
+        boolean explained = systemic.explains(s, mentions);
+        if (!explained && passive.find(s, mentions, 0, n)) {
+            return "passive-agent";
+        }
+        if (!explained && acts.agentOfHarm(s, mentions, 0, n)) {
             return "person-as-agent";
         }
         return null;
-    }
-
-    private boolean accountability(Sentence s, Mention[] mentions) {
-        boolean person = false;
-        for (Mention m : mentions) {
-            person |= m != null;
-        }
-        if (!person) {
-            return false;
-        }
-        if (words.accountability.find(s, 0, s.size()) >= 0) {
-            return true;
-        }
-        // "the whole mess is on Carlos"
-        for (int i = 0; i + 2 < s.size(); i++) {
-            if (words.accountabilityOn.has(s.at(i))) {
-                int j = i + 1;
-                while (j < s.size() && (ADVERBS.contains(s.lower(j)) || s.lower(j).equals("squarely")
-                        || s.lower(j).equals("entirely") || s.lower(j).equals("solely"))) {
-                    j++;
-                }
-                if (s.lower(j).equals("on")) {
-                    Mention m = mentionAt(mentions, s, j + 1);
-                    if (m != null && !m.possessive() && (m.end() >= s.size() || !s.at(m.end()).isWord())) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
     }
 
     private boolean cleft(Sentence s, Mention[] mentions) {
@@ -93,9 +98,18 @@ final class BlameKinds {
                     j++;
                 }
                 Mention m = mentionAt(mentions, s, j);
-                if (m != null && !m.possessive() && m.end() - j <= 4
-                        && (s.lower(m.end()).equals("who") || s.lower(m.end()).equals("that"))
-                        && !praise(s, m.end() + 1)) {
+                if (m == null || m.possessive() || m.end() - j > 4) {
+                    continue;
+                }
+                int w = m.end();
+                if (Grammar.PREPOSITIONS.contains(s.lower(w))) { // "it was the SRE on duty who ..."
+                    int k = w + 1;
+                    while (k < Math.min(s.size(), w + 4) && !s.lower(k).equals("who") && s.at(k).isWord()) {
+                        k++;
+                    }
+                    w = s.lower(k).equals("who") ? k : w;
+                }
+                if ((s.lower(w).equals("who") || s.lower(w).equals("that")) && !praise(s, w + 1)) {
                     return true;
                 }
             }
@@ -103,6 +117,15 @@ final class BlameKinds {
         for (Mention m : mentions) {
             if (m != null && s.lower(m.end()).equals("was") && s.lower(m.end() + 1).equals("the")
                     && s.lower(m.end() + 2).equals("one") && s.lower(m.end() + 3).equals("who") && !praise(s, m.end() + 4)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean negativeQuantifierBefore(Sentence s, int start) {
+        for (int k = Math.max(0, start - 3); k < start; k++) {
+            if (Set.of("nobody", "no", "none", "neither", "noone").contains(s.lower(k))) {
                 return true;
             }
         }
@@ -142,8 +165,8 @@ final class BlameKinds {
             }
         }
         for (Mention m : mentions) {
-            if (m == null || m.possessive()) {
-                continue;
+            if (m == null || m.possessive() || negativeQuantifierBefore(s, m.start())) {
+                continue; // "nobody on the team could have known"
             }
             int k = skipAdverbs(s, m.end());
             if (!words.counterfactualModals.has(s.at(Math.min(k, s.size() - 1))) || k >= s.size()) {

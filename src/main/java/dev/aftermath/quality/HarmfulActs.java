@@ -41,7 +41,7 @@ final class HarmfulActs {
             }
             for (int j = k; j < Math.min(to, k + 4); j++) {
                 Token t = s.at(j);
-                if (nouns.has(t) && !compoundTail(s, j)) {
+                if (nouns.has(t) && !compoundTail(s, j) || words.faultyModifiers.has(t) && j + 1 < to && s.at(j + 1).isWord()) {
                     return true;
                 }
                 if (!(t.is("ADJ") || t.is("ADV") || words.evaluative.has(t) || words.commonAdjectives.has(t))) {
@@ -81,6 +81,18 @@ final class HarmfulActs {
                 && !Set.of("left", "caused", "let", "took", "meant", "cost", "led", "sent", "broke").contains(next.lower());
     }
 
+    /** An evaluative word about work ("sloppy"), or a judgement of a person ("out of his depth") when one is named. */
+    boolean evaluative(Sentence s, Mention[] mentions, int from, int to) {
+        if (words.judgements.find(s, from, to) >= 0) {
+            for (int i = from; i < to; i++) {
+                if (mentions[i] != null) {
+                    return true;
+                }
+            }
+        }
+        return evaluative(s, from, to);
+    }
+
     boolean evaluative(Sentence s, int from, int to) {
         for (int i = from; i < to; i++) {
             if (words.evaluative.has(s.at(i)) && !(i + 1 < s.size() && words.technicalCollocations.has(s.at(i + 1)))
@@ -98,8 +110,7 @@ final class HarmfulActs {
             if (m == null || m.possessive()) {
                 continue;
             }
-            if (i > 0 && (s.lower(i - 1).equals("by") || s.at(i - 1).is("ADP") && !s.lower(i - 1).equals("after"))
-                    && !CLAUSE_BREAKS.contains(s.lower(i - 1))) {
+            if (PersonMentions.isObject(s, i)) {
                 continue; // an object or complement, not a subject
             }
             int end = clauseEnd(s, m.end(), to);
@@ -121,7 +132,7 @@ final class HarmfulActs {
     }
 
     /** Skips adverbs, prepositional phrases ("on duty", "on the platform team") and "and <person>" after a subject. */
-    private int skipGap(Sentence s, Mention[] mentions, int i, int end) {
+    int skipGap(Sentence s, Mention[] mentions, int i, int end) {
         int j = i;
         int budget = 7;
         boolean inPrep = false;
@@ -130,8 +141,11 @@ final class HarmfulActs {
             if (words.omissionLeads.match(s, j) > 0 && !l.equals("was") && !l.equals("were")) {
                 return j;
             }
-            if (ADVERBS.contains(l) || s.at(j).is("ADV") && l.endsWith("ly")) {
+            if (ADVERBS.contains(l) || s.at(j).is("ADV") && l.endsWith("ly") || words.habitualMarkers.hasWord(l)
+                    && !l.equals("never")) {
                 j++;
+            } else if (s.at(j).lemmas().contains("keep") && j + 1 < end && s.lower(j + 1).endsWith("ing")) {
+                return j + 1; // "keeps pushing changes without telling anyone": the act is the gerund
             } else if (PREPOSITIONS.contains(l) && j == i | inPrep) {
                 inPrep = true;
                 j++;
@@ -219,7 +233,7 @@ final class HarmfulActs {
         return false;
     }
 
-    private boolean isMisVerb(Token t) {
+    boolean isMisVerb(Token t) {
         String l = t.lower();
         if (!l.startsWith("mis") || l.length() < 6 || words.misVerbsNeutral.contains(l)) {
             return false;

@@ -12,7 +12,9 @@ import dev.aftermath.quality.EnglishNlp.Sentence;
 /**
  * The language-aware rules of the gate over tokens, tags and lemmas, compiled from the word lists of
  * {@code processes/quality-rules.json} (recompiled when the file changes). Each seam is its own class:
- * {@link PersonMentions} (who a sentence names), {@link BlameKinds} (blame-language), {@link PersonErrorCauses}
+ * {@link PersonMentions} (who a sentence names), {@link BlameKinds} (blame-language, with one class per newer kind:
+ * {@link Accountability}, {@link FaultAttribution}, {@link NeglectIdioms}, {@link HabitualConduct}, {@link PassiveAgents},
+ * and the exception {@link SystemicClause}), {@link PersonErrorCauses}
  * (a root cause that stops at a person) and {@link ActionSpecificity} (vague action items); {@link LanguageWords},
  * {@link Grammar} and {@link HarmfulActs} are what they share.
  */

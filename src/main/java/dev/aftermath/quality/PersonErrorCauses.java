@@ -16,11 +16,21 @@ final class PersonErrorCauses {
     private final LanguageWords words;
     private final PersonMentions people;
     private final HarmfulActs acts;
+    private final Accountability accountability;
+    private final FaultAttribution attribution;
+    private final NeglectIdioms neglect;
+    private final PassiveAgents passive;
+    private final SystemicClause systemic;
 
     PersonErrorCauses(LanguageWords words, PersonMentions people, HarmfulActs acts) {
         this.words = words;
         this.people = people;
         this.acts = acts;
+        this.accountability = new Accountability(words);
+        this.attribution = new FaultAttribution(words);
+        this.neglect = new NeglectIdioms(words, acts);
+        this.passive = new PassiveAgents(words, acts);
+        this.systemic = new SystemicClause(words, acts);
     }
 
     /** A root cause that stops at a person's error: some clause names one, and no clause names a systemic condition. */
@@ -28,6 +38,14 @@ final class PersonErrorCauses {
         boolean personError = false;
         for (Sentence s : sentences) {
             Mention[] mentions = people.mentions(s, names);
+            if (systemic.explains(s, mentions)) {
+                return false; // the person's act is explained by a condition of the system in the same sentence
+            }
+            // whole-sentence constructions: the person stands in an object, complement or by-phrase
+            if (attribution.find(s, mentions, 0, s.size()) || accountability.find(s, mentions, 0, s.size())) {
+                personError = true;
+                continue;
+            }
             int start = 0;
             for (int i = 0; i <= s.size(); i++) {
                 if (i == s.size() || words.causeBreaks.hasWord(s.lower(i)) && !(s.lower(i).equals("that") && i > 0
@@ -85,14 +103,14 @@ final class PersonErrorCauses {
         if (acts.possessiveFault(s, local, words.errorNouns, from, to) || acts.possessiveFault(s, local, words.faultNouns, from, to)) {
             return true;
         }
-        if (acts.agentOfHarm(s, local, from, to)) {
+        if (acts.agentOfHarm(s, local, from, to) || neglect.find(s, local, from, to) || passive.find(s, local, from, to)) {
             return true;
         }
         boolean person = false;
         for (int i = from; i < to; i++) {
             person |= local[i] != null;
         }
-        if (person && acts.evaluative(s, from, to)) {
+        if (person && acts.evaluative(s, local, from, to)) {
             return true;
         }
         // "a wrong command typed by the SRE on duty"

@@ -96,8 +96,8 @@ final class PersonMentions {
         if (words.notAPerson.contains(lower) || words.vocabulary.contains(lower) || t.lemmas().stream().anyMatch(words.vocabulary::contains)) {
             return false;
         }
-        if (DETERMINERS.contains(s.lower(i - 1))) {
-            return false;
+        if (DETERMINERS.contains(s.lower(i - 1)) && !(s.lower(i - 1).equals("that") && s.at(i - 1).is("SCONJ"))) {
+            return false; // "the Kafka", but not "the cause is that Kai pushed ..."
         }
         for (String suffix : words.notANameSuffixes) {
             if (lower.endsWith(suffix)) {
@@ -105,7 +105,13 @@ final class PersonMentions {
             }
         }
         return i > 0 ? !t.is("VERB") && !t.is("ADV") && !t.is("ADP") || t.is("PROPN")
-                : t.is("PROPN") || t.is("PRON") || t.is("X");
+                : t.is("PROPN") || t.is("PRON") || t.is("X") || t.is("INTJ") && s.size() > 1 && s.at(1).is("AUX");
+    }
+
+    /** The mention at i is an object or complement (after "by" or a preposition), not a subject. */
+    static boolean isObject(Sentence s, int i) {
+        return i > 0 && (s.lower(i - 1).equals("by") || s.at(i - 1).is("ADP") && !s.lower(i - 1).equals("after"))
+                && !Grammar.CLAUSE_BREAKS.contains(s.lower(i - 1));
     }
 
     /** The mention starting at i, or after a determiner at i. */
@@ -117,7 +123,7 @@ final class PersonMentions {
             return mentions[i];
         }
         int j = i;
-        while (j < s.size() && j < i + 3 && (DETERMINERS.contains(s.lower(j)) || s.at(j).is("ADJ"))) {
+        while (j < s.size() && j < i + 3 && mentions[j] == null && (DETERMINERS.contains(s.lower(j)) || s.at(j).is("ADJ"))) {
             j++;
         }
         if (j < s.size() && mentions[j] != null) {

@@ -147,7 +147,8 @@ public class QualityChecker {
         }
         JsonNode k = rule.path("kinds").path(kind);
         return new QualityFinding(section, sentence, rule.id(), rule.severity(), k.path("why").asText(rule.why()),
-                k.path("hint").asText(rule.hint()));
+                QualityRules.Rule.withQuestion(k.path("hint").asText(rule.path("hint").asText("")),
+                        k.path("question").asText(rule.question())));
     }
 
     // ------------------------------------------------------------------------------------------------ root cause

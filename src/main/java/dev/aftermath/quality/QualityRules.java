@@ -95,8 +95,22 @@ public class QualityRules {
             return node.path("why").asText("");
         }
 
+        /** The hint, followed by the rule's suggested question or rewrite pattern when it has one. */
         public String hint() {
-            return node.path("hint").asText("");
+            return withQuestion(node.path("hint").asText(""), question());
+        }
+
+        /** The suggested question or rewrite pattern shown with each finding of this rule (empty when none). */
+        public String question() {
+            return node.path("question").asText("");
+        }
+
+        /** A hint followed by a suggested question or rewrite pattern: "… Ask: What in the deploy process …?". */
+        public static String withQuestion(String hint, String question) {
+            if (question == null || question.isBlank()) {
+                return hint;
+            }
+            return (hint == null || hint.isBlank() ? "" : hint.strip() + " ") + "Ask: " + question.strip();
         }
 
         public int min() {
@@ -120,7 +134,8 @@ public class QualityRules {
         }
 
         public QualityFinding finding(String section, String text, String hint) {
-            return new QualityFinding(section, text, id, severity(), why(), hint == null || hint.isBlank() ? hint() : hint);
+            return new QualityFinding(section, text, id, severity(), why(),
+                    hint == null || hint.isBlank() ? hint() : withQuestion(hint, question()));
         }
 
         static List<String> strings(JsonNode array) {

@@ -1,6 +1,7 @@
 package dev.aftermath.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,17 +19,28 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 /**
- * The measure of the language-aware gate: precision and recall per category on the labelled corpus
- * {@code processes/quality-corpus.tsv}, on the tuning rows and on the held-out rows (which no rule or word list was tuned
- * on). Prints a table and the misclassified rows; fails below recall 90 % or precision 95 % in any category of either
- * split. {@code -Dquality.corpus.split=tuning} evaluates the tuning rows only (use it while editing the rules, so the
- * held-out rows stay unseen).
+ * The measure of the language-aware gate: precision and recall per category.
+ * <ul>
+ * <li>The tuning set {@code processes/quality-corpus.tsv}: the rows the rules and word lists are built from. Prints a
+ * table and every misclassified row; fails below the tuning thresholds ({@link #TUNING_MIN}).</li>
+ * <li>The held-out set {@code processes/quality-heldout.tsv}: written by someone who never saw the rules, committed
+ * before any rule change. Prints ONLY counts, precision and recall per category, never a sentence, so nobody can fit a
+ * rule to a held-out miss; fails only when the file is missing, malformed or shorter than 300 rows. Its figures go
+ * into the note as measured, never into a threshold.</li>
+ * </ul>
  */
 class QualityCorpusEvaluationTest {
 
-    static final Path CORPUS = Path.of("processes/quality-corpus.tsv");
-    static final double MIN_RECALL = 0.90;
-    static final double MIN_PRECISION = 0.95;
+    static final Path TUNING = Path.of("processes/quality-corpus.tsv");
+    static final Path HELD_OUT = Path.of(System.getProperty("quality.heldout", "processes/quality-heldout.tsv"));
+
+    /** Tuning thresholds per category: {precision, recall}, set to what the rules reach on the tuning rows. */
+    static final Map<String, double[]> TUNING_MIN = Map.of(
+            "blame", new double[] {0.99, 0.97},
+            "cause", new double[] {0.99, 0.91},
+            "action", new double[] {0.99, 0.98});
+    static final int MIN_TUNING_ROWS = 700;
+    static final int MIN_HELD_OUT_ROWS = 300;
 
     /** The demo directory: users and first names the gate knows. */
     static final People DEMO_PEOPLE = new People() {
@@ -48,25 +60,56 @@ class QualityCorpusEvaluationTest {
         }
     };
 
-    record Row(String split, String category, String label, String section, String sentence) {
+    record Row(int line, String category, String label, String section, String sentence) {
     }
 
-    /** The category's positive label: what the gate must catch. */
+    /** The category's positive label (what the gate must catch) and its negative label. */
     static final Map<String, String> POSITIVE = Map.of("blame", "BLAME", "cause", "PERSON_ERROR", "action", "VAGUE");
+    static final Map<String, String> NEGATIVE = Map.of("blame", "OK", "cause", "SYSTEMIC", "action", "SPECIFIC");
+    static final List<String> CATEGORIES = List.of("blame", "cause", "action");
 
-    static List<Row> corpus() throws IOException {
+    /**
+     * Reads a corpus file: tab-separated category, label, section, sentence; {@code #} comments, blank lines and a
+     * header line starting with {@code category} are skipped. A malformed line fails with its line number only (the
+     * held-out sentences are never shown).
+     */
+    static List<Row> read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            fail("corpus file missing: " + file);
+        }
         List<Row> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(CORPUS, StandardCharsets.UTF_8)) {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
             String[] f = line.split("\t", -1);
-            assertThat(f).as("5 tab-separated fields: " + line).hasSize(5);
-            assertThat(Set.of("tuning", "heldout")).contains(f[0]);
-            assertThat(POSITIVE).containsKey(f[1]);
-            rows.add(new Row(f[0], f[1], f[2], f[3], f[4]));
+            if (i == firstDataLine(lines) && f[0].trim().equalsIgnoreCase("category")) {
+                continue;
+            }
+            if (f.length != 4) {
+                fail(file + " line " + (i + 1) + ": expected 4 tab-separated fields, found " + f.length);
+            }
+            String category = f[0].trim().toLowerCase(Locale.ROOT);
+            String label = f[1].trim().toUpperCase(Locale.ROOT);
+            if (!POSITIVE.containsKey(category)
+                    || !(label.equals(POSITIVE.get(category)) || label.equals(NEGATIVE.get(category)))
+                    || f[3].isBlank()) {
+                fail(file + " line " + (i + 1) + ": unknown category or label, or an empty sentence");
+            }
+            rows.add(new Row(i + 1, category, label, f[2].trim(), f[3].trim()));
         }
         return rows;
+    }
+
+    private static int firstDataLine(List<String> lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).isBlank() && !lines.get(i).startsWith("#")) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The gate's verdict on one row: true when it sends the text back in that row's category. */
@@ -79,54 +122,92 @@ class QualityCorpusEvaluationTest {
         };
     }
 
-    @Test
-    void precision_and_recall_per_category_on_the_tuning_and_the_held_out_set() throws IOException {
-        QualityChecker checker = new QualityChecker(new QualityRules(new ObjectMapper(), "processes/quality-rules.json"),
-                DEMO_PEOPLE);
-        String only = System.getProperty("quality.corpus.split", "");
-        List<Row> rows = corpus();
-        long heldOut = rows.stream().filter(r -> r.split().equals("heldout")).count();
-        assertThat(rows).hasSizeGreaterThanOrEqualTo(300);
-        assertThat(heldOut * 3).as("a third of the corpus is held out").isGreaterThanOrEqualTo(rows.size() - 10);
+    static QualityChecker checker() {
+        return new QualityChecker(new QualityRules(new ObjectMapper(), "processes/quality-rules.json"), DEMO_PEOPLE);
+    }
 
-        Map<String, int[]> counts = new LinkedHashMap<>(); // split/category -> tp, fp, fn, tn
-        List<String> errors = new ArrayList<>();
+    /** Counts per category: tp, fp, fn, tn. */
+    record Counts(int tp, int fp, int fn, int tn) {
+        int positives() {
+            return tp + fn;
+        }
+
+        int negatives() {
+            return fp + tn;
+        }
+
+        double precision() {
+            return tp + fp == 0 ? 1.0 : (double) tp / (tp + fp);
+        }
+
+        double recall() {
+            return tp + fn == 0 ? 1.0 : (double) tp / (tp + fn);
+        }
+    }
+
+    /** Evaluates the rows; adds each misclassified row to {@code errors} when it is not null. */
+    static Map<String, Counts> evaluate(QualityChecker checker, List<Row> rows, List<String> errors) {
+        Map<String, int[]> raw = new LinkedHashMap<>();
         for (Row row : rows) {
-            if (!only.isEmpty() && !row.split().equals(only)) {
-                continue;
-            }
             boolean positive = row.label().equals(POSITIVE.get(row.category()));
             boolean predicted = flagged(checker, row);
-            int[] c = counts.computeIfAbsent(row.split() + "/" + row.category(), k -> new int[4]);
+            int[] c = raw.computeIfAbsent(row.category(), k -> new int[4]);
             c[positive ? (predicted ? 0 : 2) : (predicted ? 1 : 3)]++;
-            if (positive != predicted) {
-                errors.add(String.format("  %-7s %-6s %-12s %s: %s", row.split(), row.category(), row.label(),
+            if (errors != null && positive != predicted) {
+                errors.add(String.format("  line %4d %-6s %-12s %s: %s", row.line(), row.category(), row.label(),
                         predicted ? "flagged" : "missed", row.sentence()));
             }
         }
-        StringBuilder table = new StringBuilder();
-        table.append(String.format("%nQuality gate on %s (%d rows, %d held out)%n", CORPUS, rows.size(), heldOut));
-        table.append(String.format("%-8s %-7s %5s %5s %4s %4s %4s %4s %10s %8s%n", "split", "category", "pos", "neg", "tp",
-                "fp", "fn", "tn", "precision", "recall"));
-        List<String> failures = new ArrayList<>();
-        for (String split : List.of("tuning", "heldout")) {
-            for (String category : List.of("blame", "cause", "action")) {
-                int[] c = counts.get(split + "/" + category);
-                if (c == null) {
-                    continue;
-                }
-                double precision = c[0] + c[1] == 0 ? 1.0 : (double) c[0] / (c[0] + c[1]);
-                double recall = c[0] + c[2] == 0 ? 1.0 : (double) c[0] / (c[0] + c[2]);
-                table.append(String.format(Locale.ROOT, "%-8s %-7s %5d %5d %4d %4d %4d %4d %9.1f%% %7.1f%%%n", split, category,
-                        c[0] + c[2], c[1] + c[3], c[0], c[1], c[2], c[3], precision * 100, recall * 100));
-                if (precision < MIN_PRECISION || recall < MIN_RECALL) {
-                    failures.add(split + "/" + category);
-                }
-            }
+        Map<String, Counts> counts = new LinkedHashMap<>();
+        for (String category : CATEGORIES) {
+            int[] c = raw.getOrDefault(category, new int[4]);
+            counts.put(category, new Counts(c[0], c[1], c[2], c[3]));
         }
-        table.append(errors.isEmpty() ? "no misclassified rows\n" : "misclassified rows:\n" + String.join("\n", errors) + "\n");
+        return counts;
+    }
+
+    static String table(String title, Map<String, Counts> counts) {
+        StringBuilder table = new StringBuilder(String.format("%n%s%n", title));
+        table.append(String.format("%-8s %5s %5s %4s %4s %4s %4s %10s %8s%n", "category", "pos", "neg", "tp", "fp", "fn",
+                "tn", "precision", "recall"));
+        counts.forEach((category, c) -> table.append(String.format(Locale.ROOT, "%-8s %5d %5d %4d %4d %4d %4d %9.1f%% %7.1f%%%n",
+                category, c.positives(), c.negatives(), c.tp(), c.fp(), c.fn(), c.tn(), c.precision() * 100,
+                c.recall() * 100)));
+        return table.toString();
+    }
+
+    @Test
+    void the_tuning_set_meets_its_thresholds_and_every_miss_is_printed() throws IOException {
+        List<Row> rows = read(TUNING);
+        assertThat(rows).hasSizeGreaterThanOrEqualTo(MIN_TUNING_ROWS);
+        List<String> errors = new ArrayList<>();
+        Map<String, Counts> counts = evaluate(checker(), rows, errors);
+        String table = table("Quality gate on the tuning set " + TUNING + " (" + rows.size() + " rows)", counts)
+                + (errors.isEmpty() ? "no misclassified rows\n" : "misclassified rows:\n" + String.join("\n", errors) + "\n");
         System.out.println(table);
-        assertThat(failures).as("categories below recall %.0f %% or precision %.0f %%%s", MIN_RECALL * 100,
-                MIN_PRECISION * 100, table).isEmpty();
+        List<String> failures = new ArrayList<>();
+        counts.forEach((category, c) -> {
+            double[] min = TUNING_MIN.get(category);
+            if (c.precision() < min[0] || c.recall() < min[1]) {
+                failures.add(String.format(Locale.ROOT, "%s: precision %.1f %% (min %.1f), recall %.1f %% (min %.1f)",
+                        category, c.precision() * 100, min[0] * 100, c.recall() * 100, min[1] * 100));
+            }
+        });
+        assertThat(failures).as("tuning categories below their thresholds%s", table).isEmpty();
+    }
+
+    /**
+     * The held-out set: prints counts, precision and recall per category only. No sentence, no line number of a miss,
+     * no threshold: a held-out figure below target is reported in the note, not fixed against a held-out row.
+     */
+    @Test
+    void the_held_out_set_is_evaluated_and_only_its_figures_are_printed() throws IOException {
+        List<Row> rows = read(HELD_OUT);
+        assertThat(rows.size()).as("rows in the held-out set").isGreaterThanOrEqualTo(MIN_HELD_OUT_ROWS);
+        Map<String, Counts> counts = evaluate(checker(), rows, null);
+        counts.forEach((category, c) -> assertThat(c.positives() > 0 && c.negatives() > 0)
+                .as("held-out category %s has positive and negative rows", category).isTrue());
+        System.out.println(table("Quality gate on the held-out set " + HELD_OUT + " (" + rows.size()
+                + " rows; figures only, no sentence is ever printed)", counts));
     }
 }
