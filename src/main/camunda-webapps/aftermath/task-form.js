@@ -207,10 +207,63 @@ function presentDates() {
   });
 }
 
+// Date entry: the form-js that Tasklist 7.24 ships takes the pattern of its date inputs from the browser's locale
+// (`new Intl.DateTimeFormat("default")`, asked for 5 June 2020): mm/dd/yyyy in a US browser, dd/mm/yyyy in a British
+// one, so "03/04/2026" meant a different day to different people. Aftermath answers exactly that question with the
+// ISO pattern (the sv-SE locale writes dates as 2020-06-05), so every date input reads and shows yyyy-mm-dd, with that
+// placeholder, whatever the browser's language. Every other use of Intl.DateTimeFormat is left as it is.
+(function isoDateEntry() {
+  const Native = Intl.DateTimeFormat;
+  if (Native.aftermathIso) {
+    return;
+  }
+  const IsoDefault = function DateTimeFormat(locales, options) {
+    return new Native(locales === 'default' && options === undefined ? 'sv-SE' : locales, options);
+  };
+  IsoDefault.prototype = Native.prototype;
+  IsoDefault.supportedLocalesOf = Native.supportedLocalesOf.bind(Native);
+  IsoDefault.aftermathIso = true;
+  Intl.DateTimeFormat = IsoDefault;
+})();
+
+// Time entry: a datetime field takes the time in the browser's time zone and stores it in UTC (form-js'
+// utc_normalized). Its label says so ("Time (your browser's time zone)"); name that zone, so that a person reading
+// "When (UTC)" in the timeline above knows what to type: "Time (Europe/Berlin)", its offset in the tooltip.
+const BROWSER_ZONE_LABEL = "(your browser's time zone)";
+
+function browserZone() {
+  const zone = new Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const offset = -new Date().getTimezoneOffset();
+  const hours = String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0');
+  const minutes = String(Math.abs(offset) % 60).padStart(2, '0');
+  const utc = offset === 0 ? 'UTC' : 'UTC' + (offset < 0 ? '-' : '+') + hours + ':' + minutes;
+  const name = !zone || zone === 'UTC' || zone === 'Etc/UTC' ? utc : zone;
+  return {name, description: "your browser's time zone, " + (name === utc ? 'UTC' : utc)};
+}
+
+function presentTimeZones() {
+  document.querySelectorAll('.fjs-form label').forEach((label) => {
+    if (!label.textContent.includes(BROWSER_ZONE_LABEL)) {
+      return;
+    }
+    const zone = browserZone();
+    const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.data.includes(BROWSER_ZONE_LABEL)) {
+        node.data = node.data.replace(BROWSER_ZONE_LABEL, '(' + zone.name + ')');
+      }
+    }
+    label.title = zone.description;
+    // a long zone name wraps instead of being cut off
+    label.style.whiteSpace = 'normal';
+  });
+}
+
 function scan() {
   document.querySelectorAll('[cam-tasklist-form] .form-actions, .form-actions').forEach(follow);
   presentFindings();
   presentDates();
+  presentTimeZones();
 }
 
 new MutationObserver(scan).observe(document.documentElement, {childList: true, subtree: true});

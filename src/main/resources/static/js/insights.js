@@ -20,9 +20,12 @@
       aria: { enabled: true },
       tooltip: { trigger: 'axis' },
       legend: { show: c.series.length > 1, top: 0 },
-      grid: { left: 56, right: 24, top: c.series.length > 1 ? 36 : 16, bottom: 56, containLabel: true },
+      // containLabel keeps the axis labels inside; the y-axis name (the unit) sits above the axis, so the grid
+      // leaves room for it (and for the legend above it): nothing is cut off at the chart's edge
+      grid: { left: 16, right: 24, top: c.series.length > 1 ? 60 : 36, bottom: 16, containLabel: true },
       xAxis: { type: 'category', data: c.categories, axisLabel: { interval: 0, rotate: c.categories.length > 6 ? 30 : 0 } },
-      yAxis: { type: 'value', name: c.unit, minInterval: c.unit === '%' || c.unit === 'minutes' ? 0 : 1 },
+      yAxis: { type: 'value', name: c.unit, nameGap: 12, nameTextStyle: { align: 'left' },
+        minInterval: c.unit === '%' || c.unit === 'minutes' ? 0 : 1 },
       series: c.series.map(function (s) {
         return {
           name: s.name,

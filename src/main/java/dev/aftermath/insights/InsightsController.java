@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.aftermath.security.CurrentUser;
 import dev.aftermath.security.IncidentAccess;
 import dev.aftermath.template.Templates;
+import dev.aftermath.web.InvalidInputException;
 
 /**
  * {@code GET /api/insights?from=&to=&service=&severity=} (JSON), the CSV exports {@code /api/insights/incidents.csv},
@@ -128,9 +129,18 @@ public class InsightsController {
                                        @RequestParam(required = false) String to,
                                        @RequestParam(required = false) String service,
                                        @RequestParam(required = false) String severity) {
-        InsightsService.Data data = data(request, from, to, service, severity);
+        InsightsService.Data data;
+        try {
+            data = data(request, from, to, service, severity);
+        } catch (InvalidInputException e) {
+            // a person, not an API client: the page again, with what is wrong in words and the filters as typed
+            return ResponseEntity.badRequest().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+                    .header("Content-Security-Policy", PAGE_CSP)
+                    .body(templates.html("web/insights.vm", page.invalid(e, from, to, service, severity)));
+        }
         InsightsReport report = insights.report(data, Instant.now(clock));
         Map<String, Object> model = page.model(data, report, Instant.now(clock));
+        model.put("openNow", insights.openNow(data.query(), visible(request)));
         return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
                 .header("Content-Security-Policy", PAGE_CSP).body(templates.html("web/insights.vm", model));
     }

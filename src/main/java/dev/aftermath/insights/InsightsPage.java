@@ -19,6 +19,7 @@ import dev.aftermath.insights.InsightsReport.CauseCount;
 import dev.aftermath.insights.InsightsRepository.IncidentRow;
 import dev.aftermath.insights.InsightsRepository.ItemRow;
 import dev.aftermath.template.Formats;
+import dev.aftermath.web.InvalidInputException;
 
 /**
  * The model of {@code templates/web/insights.vm}: the report, the filters, and one chart description per chart
@@ -50,9 +51,32 @@ public class InsightsPage {
         model.put("services", data.incidents().stream().map(IncidentRow::service)
                 .filter(s -> s != null && !s.isBlank()).collect(Collectors.toCollection(TreeSet::new)));
         model.put("report", report);
+        // the denominator of "published on time": required post-mortems published or past their deadline
+        model.put("onTimeJudged", InsightsService.judgedOnTime(data.incidents(), now).size());
         List<Map<String, Object>> charts = charts(data, report, now);
         model.put("charts", charts);
         model.put("chartsJson", write(charts));
+        model.put("zone", insights.zone().getId());
+        model.put("fmt", new Formats(insights.zone(), id -> id));
+        return model;
+    }
+
+    /**
+     * The model of the page for a question it cannot answer ({@code from} after {@code to}, a bad date or severity):
+     * the filters as typed and {@code $errors} ({field, message}, as the API names them); no numbers.
+     */
+    public Map<String, Object> invalid(InvalidInputException e, String from, String to, String service,
+                                       String severity) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        Map<String, Object> filters = new LinkedHashMap<>();
+        filters.put("from", from);
+        filters.put("to", to);
+        filters.put("service", service == null || service.isBlank() ? null : service.strip());
+        filters.put("severity", severity == null || severity.isBlank() ? null : severity.strip());
+        model.put("filters", filters);
+        model.put("errors", e.errors().stream().map(f -> Map.of("field", f.field(), "message", f.message())).toList());
+        model.put("severities", List.of(Severity.values()).stream().map(Enum::name).toList());
+        model.put("services", List.of());
         model.put("zone", insights.zone().getId());
         model.put("fmt", new Formats(insights.zone(), id -> id));
         return model;

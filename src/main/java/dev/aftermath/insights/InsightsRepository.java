@@ -115,6 +115,17 @@ public class InsightsRepository {
                 .params(params).query(this::mapItem).list();
     }
 
+    /** How many action items are open now (OPEN or OVERDUE), whatever their due date, matching the filters, visible. */
+    public long openItems(InsightsQuery query, SqlFilter visible) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("select count(*) from am_action_item a join am_incident i"
+                + " on i.id = a.incident_id where a.state in ('OPEN', 'OVERDUE')");
+        filters(query, sql, params);
+        sql.append(" and ").append(visible.sql());
+        params.addAll(visible.params());
+        return jdbc.sql(sql.toString()).params(params).query(Long.class).single();
+    }
+
     /** Items that ended DONE within {@code [from, to)} (instants), visible. */
     public List<ItemRow> itemsDone(Instant from, Instant to, SqlFilter visible) {
         List<Object> params = new ArrayList<>();

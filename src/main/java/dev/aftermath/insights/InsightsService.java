@@ -78,6 +78,11 @@ public class InsightsService {
         return new Data(query, incidents, items, repository.publishedWithSymptom(query, end, visible));
     }
 
+    /** Action items open now (OPEN or OVERDUE), whatever their due date, of the query's service and severity. */
+    public long openNow(InsightsQuery query, SqlFilter visible) {
+        return repository.openItems(query, visible);
+    }
+
     public InsightsReport report(InsightsQuery query, SqlFilter visible, Instant now) {
         return report(data(query, visible), now);
     }
@@ -172,10 +177,15 @@ public class InsightsService {
      * still within its window is not counted yet.
      */
     static Double onTimePercent(List<IncidentRow> rows, Instant now) {
-        List<IncidentRow> judged = rows.stream().filter(IncidentRow::postmortemRequired)
+        List<IncidentRow> judged = judgedOnTime(rows, now);
+        return percent(judged.stream().filter(IncidentRow::publishedOnTime).count(), judged.size());
+    }
+
+    /** The required post-mortems that are published or whose deadline has passed: the denominator of on time. */
+    static List<IncidentRow> judgedOnTime(List<IncidentRow> rows, Instant now) {
+        return rows.stream().filter(IncidentRow::postmortemRequired)
                 .filter(r -> r.published() || (r.publishDeadline() != null && r.publishDeadline().isBefore(now)))
                 .toList();
-        return percent(judged.stream().filter(IncidentRow::publishedOnTime).count(), judged.size());
     }
 
     /** A root cause that is written and not only "human error" (the quality gate's list, quality-rules.json). */

@@ -84,6 +84,11 @@ public class TaskPresentationPlugin extends AbstractProcessEnginePlugin {
             }
         }
         task.setVariableLocal("dueDateText", fmt.time(task.getDueDate()));
+        // an action item's due date, a day: "Tue 22 Dec 2026" in its tasks' forms
+        Object itemDue = vars.get("dueDate");
+        if (itemDue != null && !itemDue.toString().isBlank()) {
+            task.setVariableLocal("dueDayText", fmt.day(itemDue));
+        }
     }
 
     /**

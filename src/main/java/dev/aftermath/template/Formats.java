@@ -62,6 +62,23 @@ public class Formats {
         return instant == null ? "—" : date.format(instant);
     }
 
+    /**
+     * A due date for people: "Tue 22 Dec 2026" for a YYYY-MM-DD day (or an instant, in the calendar zone); any other
+     * text as it is, and "" for none, so that a page never fails on an odd value.
+     */
+    public String day(Object value) {
+        if (value == null || value.toString().isBlank()) {
+            return "";
+        }
+        Object day = value instanceof String || value instanceof LocalDate ? value.toString().strip() : value;
+        try {
+            String text = date(day);
+            return "—".equals(text) ? value.toString() : text;
+        } catch (RuntimeException notADate) {
+            return value.toString();
+        }
+    }
+
     public String minutes(Object value) {
         if (value == null) {
             return "—";

@@ -94,6 +94,19 @@ class InsightsBrowserTest extends ProcessTestSupport {
             assertThat(driver.findElements(By.cssSelector("#" + id + "-table tbody tr"))).as(id + " table")
                     .isNotEmpty();
         }
+        // no axis label or axis name is cut off: every text of a chart lies inside the chart
+        for (String id : CHARTS) {
+            Object clipped = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("""
+                    const chart = document.getElementById(arguments[0]);
+                    const box = chart.getBoundingClientRect();
+                    return Array.from(chart.querySelectorAll('svg text')).filter((t) => {
+                      const r = t.getBoundingClientRect();
+                      return r.width > 0 && (r.left < box.left - 0.5 || r.right > box.right + 0.5
+                          || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5);
+                    }).map((t) => t.textContent + ' @' + Math.round(t.getBoundingClientRect().left - box.left)
+                        + ',' + Math.round(t.getBoundingClientRect().top - box.top));""", id);
+            assertThat((List<?>) clipped).as(id + ": texts outside the chart").isEmpty();
+        }
         // the same numbers as GET /api/insights (InsightsApiTest)
         assertThat(driver.findElement(By.id("h-incidents")).getText()).isEqualTo("12");
         assertThat(driver.findElement(By.id("h-mttr")).getText()).isEqualTo("79.6 min");

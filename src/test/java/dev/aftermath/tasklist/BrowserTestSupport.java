@@ -273,7 +273,8 @@ abstract class BrowserTestSupport extends ProcessTestSupport {
                 "return new Date(arguments[0]).getTimezoneOffset();", instant.toEpochMilli());
         LocalDateTime local = LocalDateTime.ofInstant(instant,
                 ZoneOffset.ofTotalSeconds(-offsetMinutes.intValue() * 60));
-        String dateText = local.toLocalDate().format(DateTimeFormatter.ofPattern("M/d/yyyy"));
+        // the date as its placeholder asks for it: yyyy-mm-dd, whatever the browser's language (aftermath/task-form.js)
+        String dateText = local.toLocalDate().toString();
         String timeText = local.toLocalTime().format(DateTimeFormatter.ofPattern("HH:mm"));
         WebElement date = field(domIdPrefix + "-date");
         date.click();
@@ -314,8 +315,8 @@ abstract class BrowserTestSupport extends ProcessTestSupport {
     }
 
     private void typeDate(String suffix, LocalDate date) {
-        // flatpickr shows m/d/Y without leading zeros
-        String text = date.format(DateTimeFormatter.ofPattern("M/d/yyyy"));
+        // typed as the placeholder says, yyyy-mm-dd, whatever the browser's language (aftermath/task-form.js)
+        String text = date.toString();
         WebElement input = field(suffix);
         input.click();
         input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);

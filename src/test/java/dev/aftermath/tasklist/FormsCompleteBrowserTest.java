@@ -184,6 +184,8 @@ class FormsCompleteBrowserTest extends BrowserTestSupport {
         warmUpTasklist();
         login("mia");
         openTask(followUp.getId(), "Follow up overdue item");
+        // the item's due date reads as a day, not as 2026-12-06
+        assertThat(field("Field_dueDate").getDomProperty("value")).isEqualTo(day(LocalDate.now().minusDays(1)));
         claimTask();
         fillText("Field_followUpNotes", "Talked to alex: the alert needs the new metrics pipeline first.");
         fillDate("Field_newDueDate", newDue);
@@ -205,6 +207,7 @@ class FormsCompleteBrowserTest extends BrowserTestSupport {
         LocalDate reprioritised = LocalDate.now().plusDays(30);
         switchUser("sam");
         openTask(decide.getId(), "Decide on overdue item");
+        assertThat(field("Field_dueDate").getDomProperty("value")).isEqualTo(day(LocalDate.now().minusDays(1)));
         claimTask();
         chooseRadio("Field_decision", "Drop: we will not do it");
         chooseRadio("Field_decision", "Reprioritise: new due date");
@@ -220,6 +223,10 @@ class FormsCompleteBrowserTest extends BrowserTestSupport {
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------------
+
+    private static String day(LocalDate date) {
+        return date.format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy", java.util.Locale.ENGLISH));
+    }
 
     private void assertCompleted(Task task) {
         assertThat(taskService.createTaskQuery().taskId(task.getId()).count()).as(task.getName() + " completed")

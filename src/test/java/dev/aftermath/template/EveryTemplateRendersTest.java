@@ -89,7 +89,7 @@ class EveryTemplateRendersTest {
         // ---------------------------------------------------------------- task mails
         mail("task/Task_ApprovePublication", "Priya Patel submitted the post-mortem for approval (review round 1).");
         mail("task/Task_AssignRoles", "A post-mortem will be written for this incident (policy: SEV1 incidents always");
-        mail("task/Task_CompleteActionItem", "Action item for you: Add a connection-pool saturation alert (due 2026-12-20)");
+        mail("task/Task_CompleteActionItem", "Action item for you: Add a connection-pool saturation alert (due Sun 20 Dec 2026)");
         mail("task/Task_ContributeTimeline", "to the timeline of the post-mortem draft (author: Priya Patel)");
         mail("task/Task_DecideNeed", "As tech lead, please decide whether a post-mortem is written.");
         mail("task/Task_DecideOverdueItem", "Decide on action item AI-1: overdue 4 weeks");
@@ -104,11 +104,11 @@ class EveryTemplateRendersTest {
         // ---------------------------------------------------------------- action item mails
         mail("action-item/dropped", "The engineering managers decided to DROP this action item");
         mail("action-item/overdue-managers", "is 21 days overdue despite reminders");
-        mail("action-item/overdue-standup", "is 21 days overdue (due 2026-12-20)");
+        mail("action-item/overdue-standup", "is 21 days overdue (due Sun 20 Dec 2026)");
         mail("action-item/overdue-tech-leads", "This action item is overdue by 21 days. Please talk to Sara Lind");
-        mail("action-item/overdue", "Your action item was due on 2026-12-20 and is not complete; it is now OVERDUE.");
+        mail("action-item/overdue", "Your action item was due on Sun 20 Dec 2026 and is not complete; it is now OVERDUE.");
         mail("action-item/owner-changed", "Mia Chen made you the owner of this action item of the post-mortem (it was Tom Berg's).");
-        mail("action-item/reminder", "Your action item from the post-mortem of this incident is due on 2026-12-20.");
+        mail("action-item/reminder", "Your action item from the post-mortem of this incident is due on Sun 20 Dec 2026.");
         // ---------------------------------------------------------------- insights mails
         mail("insights/leadership-brief", "LEADERSHIP BRIEF - INC-2026-1206 [SEV1] Payment API returned 503 for checkout",
                 m -> with(m, "vars", with(vars(), "brief", brief())));
@@ -508,7 +508,7 @@ class EveryTemplateRendersTest {
     private Map<String, Object> insightsPage(Map<String, Object> m) {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("incidents", Map.of("count", 7, "mttrMinutes", 52.5));
-        report.put("postmortems", Map.of("published", 3, "required", 4, "onTimePercent", 66.7));
+        report.put("postmortems", Map.of("published", 3, "required", 4, "publishedOnTime", 2, "onTimePercent", 66.7));
         report.put("actionItems", Map.of("open", 5, "completionRatePercent", 80.0, "byOwner",
                 List.of(Map.of("owner", "Sara Lind", "open", 2, "overdue", 1, "done", 3))));
         report.put("targets", List.of(Map.of("metric", "postmortems.onTimePercent", "name", "Post-mortems on time",
@@ -529,6 +529,8 @@ class EveryTemplateRendersTest {
         p.put("charts", List.of(chart));
         p.put("chartsJson", "[{\"id\":\"chart-mttr\"}]");
         p.put("zone", "UTC");
+        p.put("openNow", 9);
+        p.put("onTimeJudged", 3);
         return p;
     }
 

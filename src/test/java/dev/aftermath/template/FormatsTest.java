@@ -36,4 +36,15 @@ class FormatsTest {
         assertThat(berlin.zone()).isEqualTo("Europe/Berlin");
         assertThat(utc.clock(null)).isEqualTo("—");
     }
+
+    @Test
+    void a_due_date_reads_as_a_day_and_an_odd_one_as_it_was_written() {
+        assertThat(utc.day("2026-12-20")).isEqualTo("Sun 20 Dec 2026");
+        assertThat(utc.day(" 2027-01-15 ")).isEqualTo("Fri 15 Jan 2027");
+        assertThat(utc.day(java.time.LocalDate.of(2026, 12, 24))).isEqualTo("Thu 24 Dec 2026");
+        assertThat(utc.day("end of sprint 42")).isEqualTo("end of sprint 42");
+        assertThat(utc.day("2026-13-45")).isEqualTo("2026-13-45");
+        assertThat(utc.day(null)).isEmpty();
+        assertThat(utc.day("  ")).isEmpty();
+    }
 }

@@ -5,7 +5,8 @@ export default {
     name: 'Cockpit',
     vendor: 'Aftermath'
   },
-  // links to the post-mortem library and the insights page in the header (aftermath/links.js)
-  customScripts: ['aftermath/links'],
+  // links to the post-mortem library and the insights page in the header (aftermath/links.js); a login refused
+  // for want of access says so (aftermath/login.js)
+  customScripts: ['aftermath/links', 'aftermath/login'],
   disableWelcomeMessage: true
 };

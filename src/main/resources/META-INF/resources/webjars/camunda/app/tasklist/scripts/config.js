@@ -8,7 +8,7 @@ export default {
   // links to the post-mortem library and the insights page in the header (aftermath/links.js); Complete follows
   // the errors the Camunda Form shows, with a note that names them (aftermath/task-form.js); task lists sort by
   // priority, then due date, and every filter shows its count (aftermath/task-list.js) (issue 21)
-  customScripts: ['aftermath/links', 'aftermath/task-form', 'aftermath/task-list'],
+  customScripts: ['aftermath/links', 'aftermath/login', 'aftermath/task-form', 'aftermath/task-list'],
   shortcuts: {
     claimTask: {key: 'ctrl+alt+c', description: 'claims the currently selected task'},
     focusFilter: {key: 'ctrl+shift+f', description: 'set the focus to the first filter in the list'},
