@@ -169,7 +169,8 @@ class LdapLifecycleTest extends Lifecycle {
         assertThat(pi).isWaitingAt(Elements.TASK_WRITE_DRAFT, Elements.TASK_SCHEDULE_MEETING);
         assertThat(task(Elements.TASK_WRITE_DRAFT, pi)).isAssignedTo("mia");
         assertThat(recipients(mailTo("mia", id))).containsExactly("Mia Lindqvist <mia.lindqvist@corp.example>");
-        assertThat(recipients(mailTo("carlos", id))).containsExactly("Carlos Mendes <carlos.mendes@corp.example>");
+        assertThat(recipients(mailTo("carlos", "Schedule the post-mortem meeting")))
+                .containsExactly("Carlos Mendes <carlos.mendes@corp.example>");
 
         complete(task(Elements.TASK_WRITE_DRAFT, pi), Drafts.goodDraft());
         complete(task(Elements.TASK_SCHEDULE_MEETING, pi), withVariables("meetingStart",
@@ -177,7 +178,8 @@ class LdapLifecycleTest extends Lifecycle {
                 "attendees", "jordan,alex"));
         runAsyncJobs();
         MimeMessage invitation = mailTo("alex", "nvitation");
-        assertThat(recipients(invitation)).containsExactly("Alex Novak <alex.novak@corp.example>");
+        assertThat(recipients(invitation)).containsExactlyInAnyOrder("Alex Novak <alex.novak@corp.example>",
+                "Jordan Okafor <jordan.okafor@corp.example>", "Carlos Mendes <carlos.mendes@corp.example>");
         fireTimer(pi, Elements.TIMER_MEETING_START);
         complete(task(Elements.TASK_HOLD_MEETING, pi), Drafts.goodMeeting());
         complete(task(Elements.TASK_FINALIZE, pi), Drafts.goodDraft());
@@ -213,7 +215,10 @@ class LdapLifecycleTest extends Lifecycle {
         assertThat(pi).hasPassed(Elements.PUBLISH, Elements.SEND_PUBLISHED);
         // the published summary goes to the engineering list: all-engineers' directory addresses
         MimeMessage summary = mailTo("sam", "ublished");
-        assertThat(recipients(summary)).containsExactly("Sam Whitaker <sam.whitaker@corp.example>");
+        assertThat(recipients(summary)).containsExactlyInAnyOrder("Jordan Okafor <jordan.okafor@corp.example>",
+                "Priya Raman <priya.raman@corp.example>", "Carlos Mendes <carlos.mendes@corp.example>",
+                "Mia Lindqvist <mia.lindqvist@corp.example>", "Sam Whitaker <sam.whitaker@corp.example>",
+                "Alex Novak <alex.novak@corp.example>");
         for (String engineer : List.of("jordan", "priya", "carlos", "mia", "alex")) {
             assertThat(mailsTo(engineer)).as(engineer).anyMatch(m -> subject(m).contains("ublished"));
         }
