@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Creates the groups the diagrams address and the Tasklist filters (every profile) and, in the default profile only,
- * the demo users of the README walkthrough.
+ * the demo users of the README walkthrough. With a read-only directory (identity mode {@code ldap}) users and groups
+ * come from the directory: only the filters are created.
  */
 @Component
 public class DirectorySetup {
@@ -55,11 +56,18 @@ public class DirectorySetup {
 
     @PostConstruct
     public void setUp() {
-        Groups.ALL.forEach(this::ensureGroup);
+        boolean readOnly = identityService.isReadOnly();
+        if (!readOnly) {
+            Groups.ALL.forEach(this::ensureGroup);
+        }
         ensureFilter(MY_TASKS, 1, taskService.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
         ensureFilter(MY_GROUPS_TASKS, 2, taskService.createTaskQuery()
                 .taskCandidateGroupInExpression("${currentUserGroups()}").taskUnassigned());
         if (!demoUsers) {
+            return;
+        }
+        if (readOnly) {
+            LOG.info("No demo users: the directory is read-only (people and groups come from it)");
             return;
         }
         for (DemoUser demo : DEMO_USERS) {

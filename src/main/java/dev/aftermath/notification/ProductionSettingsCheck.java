@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * <li>{@code SPRING_MAIL_HOST}: mail goes only through a real SMTP server (no embedded dev server, no {@code /inbox}
  * in this profile);</li>
  * <li>{@code AFTERMATH_ADMIN_PASSWORD}: the first administrator's password (Spring would otherwise create the user with
- * the unresolved placeholder as its password).</li>
+ * the unresolved placeholder as its password); not in identity modes other than {@code internal}, where no user is
+ * created (their own settings are checked by {@code identity.IdentitySettingsCheck}).</li>
  * </ul>
  */
 @Component
@@ -46,7 +47,8 @@ public class ProductionSettingsCheck implements BeanFactoryPostProcessor, Enviro
         if (blank("spring.mail.host")) {
             fail(MAIL_HOST_MISSING);
         }
-        if (blank("camunda.bpm.admin-user.password")) {
+        if ("internal".equalsIgnoreCase(environment.getProperty("aftermath.identity.mode", "internal").trim())
+                && blank("camunda.bpm.admin-user.password")) {
             fail(ADMIN_PASSWORD_MISSING);
         }
     }

@@ -40,7 +40,10 @@ public class OwnProfilePlugin extends AbstractProcessEnginePlugin {
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         configuration.setResourceAuthorizationProvider(new OwnerReadsOnly());
-        configuration.setIdentityProviderSessionFactory(new GenericManagerFactory(OwnPasswordOnly.class));
+        // internal mode only: another identity provider (identity.LdapIdentityPlugin) keeps its own, read-only one
+        if (configuration.getIdentityProviderSessionFactory() == null) {
+            configuration.setIdentityProviderSessionFactory(new GenericManagerFactory(OwnPasswordOnly.class));
+        }
     }
 
     @Override
