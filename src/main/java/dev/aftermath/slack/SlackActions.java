@@ -61,7 +61,7 @@ public class SlackActions {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackActions.class);
 
-    private final SlackWebApi slack;
+    private final SlackActionsWebApi slack;
     private final UserDirectory directory;
     private final IncidentRepository incidents;
     private final IncidentAccess access;
@@ -74,7 +74,7 @@ public class SlackActions {
     private final Formats fmt;
     private final ObjectMapper json;
 
-    public SlackActions(SlackWebApi slack, UserDirectory directory, IncidentRepository incidents, IncidentAccess access,
+    public SlackActions(SlackActionsWebApi slack, UserDirectory directory, IncidentRepository incidents, IncidentAccess access,
                         TimelineContributions timeline, ActionItemQueries items, ExternalChanges changes,
                         PostmortemRepository postmortems, @Lazy TaskService tasks, Templates templates, Formats fmt,
                         ObjectMapper json) {

@@ -138,7 +138,7 @@ public class SlackController {
                 }
                 default -> LOG.debug("Slack interaction {} ignored", type);
             }
-        } catch (SlackWebApi.SlackException e) {
+        } catch (SlackActionsWebApi.SlackException e) {
             // Slack itself failed us (users.info, views.open, response_url): acknowledged, logged
             SlackActions.logFailure(type, e);
         }
@@ -187,7 +187,7 @@ public class SlackController {
         String text;
         try {
             text = actions.status(form.get("user_id"), form.get("text"));
-        } catch (SlackWebApi.SlackException e) {
+        } catch (SlackActionsWebApi.SlackException e) {
             SlackActions.logFailure(COMMAND, e);
             text = actions.refusal("slack-failed", Map.of());
         }

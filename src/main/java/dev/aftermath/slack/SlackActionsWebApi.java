@@ -28,9 +28,9 @@ import dev.aftermath.chat.SlackSettings;
  * 3 s, request 5 s: Slack waits 3 s for an answer); an answer without {@code "ok": true} is a {@link SlackException}.
  */
 @Component
-public class SlackWebApi {
+public class SlackActionsWebApi {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SlackWebApi.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SlackActionsWebApi.class);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
@@ -38,7 +38,7 @@ public class SlackWebApi {
     private final SlackApp app;
     private final ObjectMapper json;
 
-    public SlackWebApi(SlackApp app, ObjectMapper json) {
+    public SlackActionsWebApi(SlackApp app, ObjectMapper json) {
         this.app = app;
         this.json = json;
     }
