@@ -21,6 +21,7 @@ import dev.aftermath.processapi.InsightsProcess;
 import dev.aftermath.processapi.InsightsProcess.Brief;
 import dev.aftermath.processapi.PostmortemProcess.Vars;
 import dev.aftermath.processapi.ProcessVariable;
+import dev.aftermath.processapi.TimelineImportProcess;
 import dev.aftermath.process.JsonVariables;
 
 /**
@@ -90,7 +91,7 @@ public class PostmortemDelegates {
 
     /** {@code Create_Draft}: the generated draft, the open sections empty, then its first snapshot. */
     @Bean
-    public JavaDelegate createDraft(PostmortemService postmortems, JsonVariables json) {
+    public JavaDelegate createDraft(PostmortemService postmortems, TimelineCandidates candidates, JsonVariables json) {
         return execution -> {
             String incidentId = execution.getProcessBusinessKey();
             PostmortemService.Draft draft = postmortems.createDraft(incidentId, execution.getVariables());
@@ -107,7 +108,10 @@ public class PostmortemDelegates {
                 list.set(execution, json.write(List.of()));
             }
             Vars.REVIEW_ROUNDS.set(execution, 0);
+            Vars.TIMELINE_CANDIDATES.set(execution, json.write(candidates.proposed(incidentId)));
             postmortems.snapshot(incidentId, execution.getVariables(), PostmortemStatus.DRAFT);
+            // the channel's messages and the PagerDuty log as candidates, each source behind its own async step
+            candidates.startImports(incidentId);
         };
     }
 
@@ -152,5 +156,22 @@ public class PostmortemDelegates {
     public JavaDelegate recordNotContributed(TimelineContributions contributions) {
         return execution -> contributions.notContributed(execution.getProcessBusinessKey(),
                 Vars.CONTRIBUTOR.from(execution));
+    }
+
+    /**
+     * {@code Import_TimelineCandidates} of {@code timeline-import.bpmn}: the source's entries as candidates, then the
+     * running draft's form lists the candidates still to review.
+     */
+    @Bean
+    public JavaDelegate importTimelineCandidates(TimelineCandidates candidates, TimelineDraftStep drafts,
+                                                 JsonVariables json) {
+        return execution -> {
+            String incidentId = execution.getProcessBusinessKey();
+            candidates.importFrom(incidentId, TimelineImportProcess.Vars.SOURCE.from(execution));
+            String postmortem = candidates.runningInstance(incidentId);
+            if (postmortem != null) {
+                drafts.writeCandidates(postmortem, json.write(candidates.proposed(incidentId)));
+            }
+        };
     }
 }

@@ -35,7 +35,7 @@ public class PostmortemTaskListeners {
     @Bean
     public TaskListener postmortemTaskCompleted(PostmortemTaskRules rules, PostmortemService postmortems,
                                                 TimelineContributions contributions, JsonVariables json,
-                                                MeetingService meetings) {
+                                                MeetingService meetings, TimelineCandidates candidates) {
         return (DelegateTask task) -> {
             String incidentId = task.getExecution().getProcessBusinessKey();
             PostmortemTaskRules.Checked checked = rules.check(task.getTaskDefinitionKey(), task.getVariables(),
@@ -52,6 +52,16 @@ public class PostmortemTaskListeners {
                 Vars.MEETING_ROUND.set(task, MeetingService.roundAfterCancellation(Vars.MEETING_ROUND.from(task)));
                 Vars.MEETING_SEQUENCE.set(task, 0);
                 Vars.MEETING_CANCELLED.set(task, false);
+            }
+            if (Elements.TASK_WRITE_DRAFT.equals(task.getTaskDefinitionKey())) {
+                // the author's decisions on the imported candidates; only accepted ones join the timeline
+                TimelineMerge.Merged accepted = candidates.decideByForm(incidentId, TaskActors.of(task),
+                        Vars.TIMELINE_CANDIDATES.from(task), Vars.TIMELINE.from(task),
+                        task.getCreateTime() == null ? null : task.getCreateTime().toInstant());
+                if (accepted.added() > 0) {
+                    Vars.TIMELINE.set(task, json.write(accepted.timeline()));
+                }
+                Vars.TIMELINE_CANDIDATES.set(task, json.write(candidates.proposed(incidentId)));
             }
             if (AUTHOR_TASKS.contains(task.getTaskDefinitionKey())) {
                 TimelineMerge.Merged kept = contributions.keepContributionsSince(incidentId,

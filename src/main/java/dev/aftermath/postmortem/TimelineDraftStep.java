@@ -34,4 +34,19 @@ public class TimelineDraftStep {
         runtime.setVariables(processInstanceId, vars);
         return runtime.getVariables(processInstanceId);
     }
+
+    /** Stores the draft's timeline after accepted candidates joined it; returns all the instance's variables. */
+    public Map<String, Object> writeTimeline(String processInstanceId, Object timeline) {
+        Map<String, Object> vars = new LinkedHashMap<>();
+        Vars.TIMELINE.put(vars, timeline);
+        runtime.setVariables(processInstanceId, vars);
+        return runtime.getVariables(processInstanceId);
+    }
+
+    /** The candidates still to review, as the draft form ({@code timelineCandidates}) lists them. */
+    public void writeCandidates(String processInstanceId, Object candidates) {
+        Map<String, Object> vars = new LinkedHashMap<>();
+        Vars.TIMELINE_CANDIDATES.put(vars, candidates);
+        runtime.setVariables(processInstanceId, vars);
+    }
 }

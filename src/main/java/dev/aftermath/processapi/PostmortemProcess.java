@@ -168,6 +168,11 @@ public final class PostmortemProcess {
         public static final ProcessVariable<Integer> CONTRIBUTION_ADDED = ProcessVariable.integer("contributionAdded");
         /** Who contributed what: JSON list of {contributor, name, entries, notes, via}, from am_timeline_contribution. */
         public static final ProcessVariable<Object> TIMELINE_CONTRIBUTIONS = ProcessVariable.json("timelineContributions");
+        /**
+         * Form of Task_WriteDraft: the timeline candidates not yet reviewed (JSON list of {id, at, actor, source,
+         * link, text, pinned, decision}); the author sets {@code decision} to {@code accept} or {@code drop}.
+         */
+        public static final ProcessVariable<Object> TIMELINE_CANDIDATES = ProcessVariable.json("timelineCandidates");
 
         private Vars() {
         }

@@ -37,6 +37,8 @@ class DiagramContractTest {
                 new Contract("task-notification.bpmn", TaskNotificationProcess.class,
                         Set.of(TaskNotificationProcess.class)),
                 new Contract("wiki-sync.bpmn", WikiSyncProcess.class, Set.of(WikiSyncProcess.class)),
+                new Contract("timeline-import.bpmn", TimelineImportProcess.class,
+                        Set.of(TimelineImportProcess.class)),
                 new Contract("insights-weekly-digest.bpmn", InsightsProcess.Weekly.class,
                         Set.of(InsightsProcess.class)),
                 new Contract("insights-quarterly-digest.bpmn", InsightsProcess.Quarterly.class,
