@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.aftermath.perf.StatementCounter;
 import dev.aftermath.processapi.ActionItemProcess.Elements;
 
 /**
@@ -33,7 +34,17 @@ class LadderJobsPerRungTest extends ActionItemTestSupport {
             long jobsBefore = jobsRun(pi);
             int mailsBefore = mailsTo(rung[1]).size();
             Job timer = onlyTimer(pi, rung[0]);
+            StatementCounter.start();
             managementService.executeJob(timer.getId());
+            StatementCounter.Counts statements = StatementCounter.stop();
+            if (Elements.TIMER_WEEK2.equals(rung[0])) {
+                // the standup list: six recipients, their rows inserted in one batch and marked SENT in one UPDATE
+                assertThat(mailsTo("priya")).hasSize(mailsBefore + 1);
+                assertThat(count(statements, "insert into am_mail_delivery")).as("delivery inserts of the week-2 rung, "
+                        + "six recipients: %s", statements.appStatements).isEqualTo(1);
+                assertThat(count(statements, "update am_mail_delivery set status = 'SENT'"))
+                        .as("SENT updates of the week-2 rung: %s", statements.appStatements).isEqualTo(1);
+            }
             // nothing else of this instance is left to run: the mail step ran inside the timer's job
             assertThat(managementService.createJobQuery().processInstanceId(pi.getId()).messages().count())
                     .as("asynchronous jobs of the item after %s", rung[0]).isZero();
@@ -70,6 +81,12 @@ class LadderJobsPerRungTest extends ActionItemTestSupport {
         org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat(pi)
                 .hasPassed(Elements.RECORD_REMINDER, Elements.SEND_REMINDER);
         assertThat(managementService.createJobQuery().processInstanceId(pi.getId()).messages().count()).isZero();
+    }
+
+    /** How many of the counted statements on Aftermath's tables start so. */
+    private static int count(StatementCounter.Counts counts, String start) {
+        return counts.appStatements.entrySet().stream().filter(e -> e.getKey().startsWith(start))
+                .mapToInt(java.util.Map.Entry::getValue).sum();
     }
 
     private long jobsRun(ProcessInstance pi) {
