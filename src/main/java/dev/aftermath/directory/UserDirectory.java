@@ -91,31 +91,39 @@ public class UserDirectory {
      * behind them, each once, in the order given. Unknown ids are reported, never silently dropped.
      */
     public Recipients resolve(Collection<String> entries) {
-        Map<String, User> users = new LinkedHashMap<>();
-        List<String> unknown = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (String raw : entries) {
             if (raw == null) {
                 continue;
             }
             for (String entry : raw.split(",")) {
                 String id = entry.trim();
-                if (id.isEmpty()) {
-                    continue;
+                if (!id.isEmpty() && !ids.contains(id)) {
+                    ids.add(id);
                 }
-                if (id.startsWith(GROUP_PREFIX)) {
-                    String group = id.substring(GROUP_PREFIX.length());
-                    if (!isGroup(group)) {
-                        unknown.add(id);
-                    }
-                    members(group).forEach(u -> users.putIfAbsent(u.getId(), u));
-                } else {
-                    Optional<User> user = find(id);
-                    if (user.isPresent()) {
-                        users.putIfAbsent(id, user.get());
-                    } else {
-                        unknown.add(id);
-                    }
+            }
+        }
+        // the named users in one query, each group's members in one (the group itself is looked up only when empty)
+        String[] userIds = ids.stream().filter(id -> !id.startsWith(GROUP_PREFIX)).toArray(String[]::new);
+        Map<String, User> named = new LinkedHashMap<>();
+        if (userIds.length > 0) {
+            system.call(() -> identityService.createUserQuery().userIdIn(userIds).list())
+                    .forEach(u -> named.put(u.getId(), u));
+        }
+        Map<String, User> users = new LinkedHashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (String id : ids) {
+            if (id.startsWith(GROUP_PREFIX)) {
+                String group = id.substring(GROUP_PREFIX.length());
+                List<User> members = members(group);
+                if (members.isEmpty() && !isGroup(group)) {
+                    unknown.add(id);
                 }
+                members.forEach(u -> users.putIfAbsent(u.getId(), u));
+            } else if (named.containsKey(id)) {
+                users.putIfAbsent(id, named.get(id));
+            } else {
+                unknown.add(id);
             }
         }
         return new Recipients(List.copyOf(users.values()), List.copyOf(unknown));

@@ -53,10 +53,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li>every {@code poll-interval} each node looks for rows that are due: new rows nobody took, rows whose retry time
  * has come, and rows claimed by a node that died (claim expired).</li>
  * </ol>
- * A row is claimed by one conditional UPDATE ({@code PENDING -> SENDING}, with this node's id and a lease), sent on
- * its own (one SMTP envelope recipient, the Message-ID derived from its idempotency key) and marked SENT at once. The
- * only window for a duplicate is a node that dies after the SMTP server accepted a row and before the SENT mark: that
- * row is sent once more after its lease, with the same Message-ID (at most one duplicate per crash and row).
+ * Rows are claimed in batches by one conditional UPDATE ({@code PENDING -> SENDING}, with this node's id and a lease),
+ * each sent on its own (one SMTP envelope recipient, the Message-ID derived from its idempotency key) and marked SENT
+ * in batches of {@code sent-batch} rows, one UPDATE per batch. The only window for a duplicate is a node that dies
+ * after the SMTP server accepted rows and before their SENT mark: those rows (at most one mark batch) are sent once
+ * more after their lease, with the same Message-ID; a row marked SENT is never sent again. Under a burst the
+ * committed messages queue up and each delivery thread takes up to {@code batch-size} of them at a time.
  * A refused address (5xx) fails only its own row (FAILED, visible at {@code /api/admin/mail-deliveries}, retryable);
  * an unreachable server or a 4xx is retried with growing delays.
  */
@@ -81,7 +83,11 @@ public class MailDispatcher {
     private final Duration retryMax;
     private final int maxAttempts;
     private final int batchSize;
+    private final int sentBatch;
     private final int threads;
+    /** Messages committed and not yet taken by a delivery thread (after-commit path). */
+    private final java.util.concurrent.ConcurrentLinkedQueue<String> committed = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final AtomicInteger drainers = new AtomicInteger();
     private final ExecutorService pool;
     /** The engine's clock: leases and retry times follow it, as the engine's own job locks do. */
     private final Clock clock;
@@ -95,6 +101,7 @@ public class MailDispatcher {
                           @Value("${aftermath.mail.outbox.retry-max:PT2M}") Duration retryMax,
                           @Value("${aftermath.mail.outbox.max-attempts:60}") int maxAttempts,
                           @Value("${aftermath.mail.outbox.batch-size:200}") int batchSize,
+                          @Value("${aftermath.mail.outbox.sent-batch:50}") int sentBatch,
                           @Value("${aftermath.mail.outbox.threads:2}") int threads,
                           org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters,
                           Clock clock) {
@@ -114,6 +121,7 @@ public class MailDispatcher {
         this.retryMax = retryMax;
         this.maxAttempts = maxAttempts;
         this.batchSize = batchSize;
+        this.sentBatch = Math.max(1, sentBatch);
         this.threads = Math.max(1, threads);
         meters.ifAvailable(registry -> {
             for (String status : List.of(PENDING, SENDING, SENT, FAILED)) {
@@ -152,13 +160,51 @@ public class MailDispatcher {
 
     private void trigger(String messageId) {
         if (!asyncDispatch) {
-            safely(() -> deliverMessage(messageId));
+            safely(() -> deliverMessages(List.of(messageId)));
             return;
         }
+        committed.add(messageId);
+        startDrainer();
+    }
+
+    /**
+     * Up to {@code threads} delivery loops take the committed messages from the queue, up to {@code batch-size} at a
+     * time, and deliver each batch over one SMTP connection with one claim and batched SENT marks: under a burst of
+     * jobs the deliveries group themselves instead of costing a claim, a connection and a mark per mail.
+     */
+    private void startDrainer() {
+        while (true) {
+            int running = drainers.get();
+            if (running >= threads || committed.isEmpty()) {
+                return;
+            }
+            if (drainers.compareAndSet(running, running + 1)) {
+                break;
+            }
+        }
         try {
-            pool.execute(() -> safely(() -> deliverMessage(messageId)));
+            pool.execute(this::drain);
         } catch (RejectedExecutionException full) {
-            LOG.debug("Delivery pool busy; message {} waits for the poller", messageId);
+            drainers.decrementAndGet();
+            LOG.debug("Delivery pool busy; committed messages wait for the poller");
+        }
+    }
+
+    private void drain() {
+        try {
+            while (true) {
+                List<String> batch = new java.util.ArrayList<>();
+                for (String id; batch.size() < batchSize && (id = committed.poll()) != null; ) {
+                    batch.add(id);
+                }
+                if (batch.isEmpty()) {
+                    return;
+                }
+                safely(() -> deliverMessages(batch));
+            }
+        } finally {
+            drainers.decrementAndGet();
+            startDrainer(); // a message queued while this loop was ending
         }
     }
 
@@ -241,7 +287,7 @@ public class MailDispatcher {
             if (mine.isEmpty()) {
                 return sent;
             }
-            Result r = deliver(mine.subList(0, Math.min(mine.size(), batchSize)));
+            Result r = deliver(mine.subList(0, Math.min(mine.size(), batchSize)), false);
             sent += r.sent;
             if (r.connectionFailed || r.claimed == 0) {
                 return sent;
@@ -251,10 +297,12 @@ public class MailDispatcher {
 
     /** Delivers the pending rows of one message. */
     public int deliverMessage(String messageId) {
-        List<String> ids = newTransaction.execute(s -> jdbc.sql(
-                        "select id from am_mail_delivery where message_id = ? and status = 'PENDING' order by id")
-                .param(messageId).query(String.class).list());
-        return ids == null || ids.isEmpty() ? 0 : deliver(ids).sent;
+        return deliverMessages(List.of(messageId));
+    }
+
+    /** Delivers the pending, due rows of these messages (one claim, one connection, batched SENT marks). */
+    int deliverMessages(List<String> messageIds) {
+        return deliver(messageIds, true).sent;
     }
 
     /** FAILED (or PENDING) rows back to PENDING, due now; returns whether the row existed and was not yet sent. */
@@ -280,26 +328,34 @@ public class MailDispatcher {
 
     /**
      * Connects first (an unreachable server claims nothing and counts no attempt: the rows wait), then claims the
-     * rows in one UPDATE under a claim token of this node, sends them one by one over one connection and marks each
-     * SENT as soon as the server accepted it.
+     * rows in one UPDATE under a claim token of this node, sends them one by one over one connection and marks them
+     * SENT in batches of {@code sent-batch} rows (one UPDATE each), and always before anything else happens to the
+     * batch (a failure, the end). A crash between the SMTP server's acceptance and the mark re-sends at most the
+     * unmarked rows of one such batch, with their Message-ID unchanged; a row marked SENT is never sent again.
+     *
+     * @param ids        delivery ids, or (with {@code byMessage}) message ids whose pending rows are delivered
      */
-    private Result deliver(List<String> ids) {
+    private Result deliver(List<String> ids, boolean byMessage) {
         Transport transport;
         try {
             transport = connect();
         } catch (MessagingException e) {
-            postpone(ids, "SMTP server unreachable: " + rootMessage(e));
-            LOG.warn("SMTP server unreachable ({}); {} mail(s) wait for the next attempt", rootMessage(e), ids.size());
+            postpone(ids, byMessage, "SMTP server unreachable: " + rootMessage(e));
+            LOG.warn("SMTP server unreachable ({}); mail of {} {} waits for the next attempt", rootMessage(e),
+                    ids.size(), byMessage ? "message(s)" : "delivery(ies)");
             return new Result(0, 0, true);
         }
         String token = nodeId + "#" + UUID.randomUUID();
         int sent = 0;
+        List<String> unmarked = new java.util.ArrayList<>();
         try {
             Instant now = clock.instant();
             Integer claimed = newTransaction.execute(s -> jdbc.sql("""
                     update am_mail_delivery set status = 'SENDING', claimed_by = :token, claimed_until = :until,
                            attempts = attempts + 1
-                     where id in (:ids) and status = 'PENDING' and next_attempt_at <= :now""")
+                     where %s in (:ids) and status = 'PENDING'%s"""
+                            .formatted(byMessage ? "message_id" : "id",
+                                    byMessage ? "" : " and next_attempt_at <= :now"))
                     .param("token", token).param("until", Timestamp.from(now.plus(lease))).param("ids", ids)
                     .param("now", Timestamp.from(now)).update());
             if (claimed == null || claimed == 0) {
@@ -311,14 +367,18 @@ public class MailDispatcher {
                     .query((rs, i) -> new Delivery(rs.getString("id"), rs.getString("message_id"),
                             rs.getString("idem_key"), rs.getString("user_id"), rs.getString("address"),
                             rs.getString("display_name"), rs.getInt("attempts"))).list());
-            Map<String, Message> messages = new HashMap<>();
+            Map<String, Message> messages = loadMessages(rows.stream().map(Delivery::messageId).distinct().toList());
             for (int i = 0; i < rows.size(); i++) {
                 Delivery d = rows.get(i);
-                Message m = messages.computeIfAbsent(d.messageId(), this::loadMessage);
+                Message m = messages.get(d.messageId());
                 MimeMessage mime;
                 try {
+                    if (m == null) {
+                        throw new IllegalStateException("message " + d.messageId() + " not found");
+                    }
                     mime = build(m, d);
                 } catch (MessagingException | RuntimeException e) {
+                    markSent(unmarked);
                     markFailed(d.id(), "Could not build the message: " + e);
                     continue;
                 }
@@ -327,9 +387,13 @@ public class MailDispatcher {
                         transport = connect();
                     }
                     transport.sendMessage(mime, new Address[] {new InternetAddress(d.address())});
-                    markSent(d.id());
+                    unmarked.add(d.id());
                     sent++;
+                    if (unmarked.size() >= sentBatch) {
+                        markSent(unmarked);
+                    }
                 } catch (MessagingException e) {
+                    markSent(unmarked);
                     Integer code = smtpCode(e);
                     if (code != null && code >= 500 || code == null && e instanceof SendFailedException sf
                             && sf.getInvalidAddresses() != null && sf.getInvalidAddresses().length > 0) {
@@ -349,23 +413,30 @@ public class MailDispatcher {
             }
             return new Result(claimed, sent, false);
         } finally {
+            markSent(unmarked);
             closeQuietly(transport);
         }
     }
 
     /** The server did not answer: the rows stay PENDING, with the error, until the next poll after retry-initial. */
-    private void postpone(List<String> ids, String error) {
+    private void postpone(List<String> ids, boolean byMessage, String error) {
         Timestamp next = Timestamp.from(clock.instant().plus(retryInitial));
         newTransaction.executeWithoutResult(s -> jdbc.sql("""
                 update am_mail_delivery set next_attempt_at = :next, last_error = :error
-                 where id in (:ids) and status = 'PENDING'""")
+                 where %s in (:ids) and status = 'PENDING'""".formatted(byMessage ? "message_id" : "id"))
                 .param("next", next).param("error", abbreviate(error)).param("ids", ids).update());
     }
 
-    private void markSent(String id) {
+    /** Marks the rows SENT in one UPDATE and empties the list (nothing happens for an empty list). */
+    private void markSent(List<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<String> batch = List.copyOf(ids);
+        ids.clear();
         newTransaction.executeWithoutResult(s -> jdbc.sql("""
-                update am_mail_delivery set status = 'SENT', sent_at = ?, claimed_until = null, last_error = null
-                 where id = ?""").params(Timestamp.from(clock.instant()), id).update());
+                update am_mail_delivery set status = 'SENT', sent_at = :now, claimed_until = null, last_error = null
+                 where id in (:ids)""").param("now", Timestamp.from(clock.instant())).param("ids", batch).update());
     }
 
     private void markFailed(String id, String error) {
@@ -400,17 +471,30 @@ public class MailDispatcher {
                            List<Mailer.Attachment> attachments) {
     }
 
-    private Message loadMessage(String id) {
+    /** The messages with their attachments, in one transaction and two queries whatever their number. */
+    private Map<String, Message> loadMessages(List<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
         return newTransaction.execute(s -> {
-            List<Mailer.Attachment> attachments = jdbc.sql("""
-                    select filename, content_type, content_b64 from am_mail_attachment where message_id = ?
-                     order by position""").param(id).query((rs, i) -> new Mailer.Attachment(rs.getString(1),
-                    rs.getString(2), Base64.getDecoder().decode(rs.getString(3)))).list();
-            return jdbc.sql("""
-                    select id, subject, to_header, text_body, html_body, created_at from am_mail_message where id = ?""")
-                    .param(id).query((rs, i) -> new Message(rs.getString("id"), rs.getString("subject"),
+            Map<String, List<Mailer.Attachment>> attachments = new HashMap<>();
+            jdbc.sql("""
+                    select message_id, filename, content_type, content_b64 from am_mail_attachment
+                     where message_id in (:ids) order by message_id, position""").param("ids", ids)
+                    .query((rs, i) -> Map.entry(rs.getString(1), new Mailer.Attachment(rs.getString(2),
+                            rs.getString(3), Base64.getDecoder().decode(rs.getString(4))))).list()
+                    .forEach(e -> attachments.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>())
+                            .add(e.getValue()));
+            Map<String, Message> messages = new HashMap<>();
+            jdbc.sql("""
+                    select id, subject, to_header, text_body, html_body, created_at from am_mail_message
+                     where id in (:ids)""").param("ids", ids)
+                    .query((rs, i) -> new Message(rs.getString("id"), rs.getString("subject"),
                             rs.getString("to_header"), rs.getString("text_body"), rs.getString("html_body"),
-                            rs.getTimestamp("created_at").toInstant(), attachments)).single();
+                            rs.getTimestamp("created_at").toInstant(),
+                            attachments.getOrDefault(rs.getString("id"), List.of()))).list()
+                    .forEach(m -> messages.put(m.id(), m));
+            return messages;
         });
     }
 

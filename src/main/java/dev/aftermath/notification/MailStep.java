@@ -123,7 +123,7 @@ public class MailStep implements JavaDelegate {
         List<CalendarInvitation.Person> people = new ArrayList<>();
         for (User u : attendees) {
             if (u.getEmail() != null && !u.getEmail().isBlank()) {
-                people.add(new CalendarInvitation.Person(directory.displayName(u.getId()), u.getEmail()));
+                people.add(new CalendarInvitation.Person(displayName(u), u.getEmail()));
             }
         }
         Object facilitator = doc.facilitatorName();
@@ -137,6 +137,13 @@ public class MailStep implements JavaDelegate {
                 blocks.get("alarm"));
         return new Mailer.Attachment(CalendarInvitation.CANCEL.equals(method) ? "cancel.ics" : "invite.ics",
                 invitation.contentType(), invitation.write(clock.instant()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** As {@link UserDirectory#displayName}, from the profile already resolved (no second look-up). */
+    private static String displayName(User u) {
+        String name = ((u.getFirstName() == null ? "" : u.getFirstName()) + " "
+                + (u.getLastName() == null ? "" : u.getLastName())).trim();
+        return name.isEmpty() ? u.getId() : name;
     }
 
     private static String required(DelegateExecution execution, String name) {

@@ -18,6 +18,7 @@ import jakarta.mail.internet.InternetAddress;
 import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -36,12 +37,14 @@ public class Mailer {
     private static final Logger LOG = LoggerFactory.getLogger(Mailer.class);
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final MailDispatcher dispatcher;
     private final Clock clock;
 
-    public Mailer(JdbcClient jdbc, MailDispatcher dispatcher, Clock clock) {
+    public Mailer(JdbcClient jdbc, JdbcTemplate batch, MailDispatcher dispatcher, Clock clock) {
         this.clock = clock;
         this.jdbc = jdbc;
+        this.batch = batch;
         this.dispatcher = dispatcher;
     }
 
@@ -79,23 +82,28 @@ public class Mailer {
                 .params(messageId, abbreviate(intent, 300), businessKey, abbreviate(content.subject(), 1000),
                         toHeader(withAddress), content.text(), content.html(), java.sql.Timestamp.from(now))
                 .update();
-        for (int i = 0; i < attachments.size(); i++) {
-            Attachment a = attachments.get(i);
-            jdbc.sql("insert into am_mail_attachment (message_id, position, filename, content_type, content_b64) "
-                            + "values (?, ?, ?, ?, ?)")
-                    .params(messageId, i, a.filename(), a.contentType(), Base64.getEncoder().encodeToString(a.content()))
-                    .update();
+        // attachments and deliveries: one JDBC batch each, whatever the number of recipients
+        if (!attachments.isEmpty()) {
+            List<Object[]> rows = new ArrayList<>();
+            for (int i = 0; i < attachments.size(); i++) {
+                Attachment a = attachments.get(i);
+                rows.add(new Object[] {messageId, i, a.filename(), a.contentType(),
+                        Base64.getEncoder().encodeToString(a.content())});
+            }
+            batch.batchUpdate("insert into am_mail_attachment (message_id, position, filename, content_type, "
+                    + "content_b64) values (?, ?, ?, ?, ?)", rows);
         }
+        java.sql.Timestamp at = java.sql.Timestamp.from(now);
+        List<Object[]> deliveries = new ArrayList<>();
         for (Map.Entry<String, User> e : byKey.entrySet()) {
             User u = e.getValue();
-            jdbc.sql("""
-                    insert into am_mail_delivery (id, message_id, idem_key, user_id, address, display_name, status,
-                        attempts, next_attempt_at, created_at)
-                    values (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)""")
-                    .params(UUID.randomUUID().toString(), messageId, e.getKey(), u.getId(), u.getEmail().trim(),
-                            displayName(u), java.sql.Timestamp.from(now), java.sql.Timestamp.from(now))
-                    .update();
+            deliveries.add(new Object[] {UUID.randomUUID().toString(), messageId, e.getKey(), u.getId(),
+                    u.getEmail().trim(), displayName(u), at, at});
         }
+        batch.batchUpdate("""
+                insert into am_mail_delivery (id, message_id, idem_key, user_id, address, display_name, status,
+                    attempts, next_attempt_at, created_at)
+                values (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)""", deliveries);
         LOG.info("Recorded mail '{}' for {}", content.subject(), byKey.values().stream().map(User::getId).toList());
         dispatcher.dispatchAfterCommit(messageId);
         return byKey.size();

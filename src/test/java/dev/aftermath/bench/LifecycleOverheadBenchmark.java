@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,10 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import dev.aftermath.processapi.ActionItemProcess;
-import dev.aftermath.processapi.PostmortemProcess.Elements;
-import dev.aftermath.support.Drafts;
-import dev.aftermath.support.ProcessTestSupport;
+import dev.aftermath.support.Sev1Lifecycle;
 
 /**
  * Benchmark (tag {@code benchmark}, run by {@code ./bench/run}; see BENCHMARKS.md), not a timed test: the time of N
@@ -46,7 +42,7 @@ import dev.aftermath.support.ProcessTestSupport;
  * <p>System properties: {@code bench.lifecycles} (N, default 20), {@code bench.out} (result lines, tab separated).
  */
 @Tag("benchmark")
-class LifecycleOverheadBenchmark extends ProcessTestSupport {
+class LifecycleOverheadBenchmark extends Sev1Lifecycle {
 
     private static final List<String> HISTORY_TABLES = List.of("ACT_HI_PROCINST", "ACT_HI_ACTINST", "ACT_HI_TASKINST",
             "ACT_HI_VARINST", "ACT_HI_DETAIL", "ACT_HI_IDENTITYLINK", "ACT_HI_JOB_LOG", "ACT_HI_OP_LOG",
@@ -64,7 +60,7 @@ class LifecycleOverheadBenchmark extends ProcessTestSupport {
         // warm-up of Aftermath's lifecycle, measured: what one lifecycle costs the engine
         Counts before = counts();
         for (int i = 0; i < warmup; i++) {
-            aftermathLifecycle();
+            aftermathLifecycle(true); // statements counted here only: counting costs time
         }
         Counts perLifecycle = counts().minus(before).per(warmup);
         BpmnModelInstance bare = bareModel(perLifecycle);
@@ -85,7 +81,7 @@ class LifecycleOverheadBenchmark extends ProcessTestSupport {
         for (int b = 0; b < blocks; b++) {
             long t0 = System.nanoTime();
             for (int i = 0; i < perBlock; i++) {
-                aftermathLifecycle();
+                aftermathLifecycle(false);
             }
             long t1 = System.nanoTime();
             for (int i = 0; i < perBlock; i++) {
@@ -108,6 +104,15 @@ class LifecycleOverheadBenchmark extends ProcessTestSupport {
         System.out.println("LIFECYCLE " + stepBreakdown());
         BenchOut.line("lifecycle", "where Aftermath's lifecycle time goes", BenchOut.fmt(aftermathMs), "ms", "-", "-",
                 "-", stepBreakdown());
+        System.out.println("LIFECYCLE " + statementBreakdown());
+        long[] total = new long[3];
+        statements.values().forEach(c -> {
+            for (int i = 0; i < 3; i++) {
+                total[i] += c[i];
+            }
+        });
+        BenchOut.line("lifecycle", "SQL statements per lifecycle, Aftermath's (reference: the engine's own)",
+                per(total[0] + total[1]), "statements", per(total[2]), "reported", "-", statementBreakdown());
         BenchOut.line("lifecycle", "lifecycles per second (Aftermath)", BenchOut.fmt(1000 / aftermathMs), "1/s",
                 BenchOut.fmt(1000 / bareMs), "-", "-", "reference: bare-engine lifecycles per second");
         assertThat(done).isPositive();
@@ -115,55 +120,31 @@ class LifecycleOverheadBenchmark extends ProcessTestSupport {
 
     // ------------------------------------------------------------------------------------------------ Aftermath
 
-    /** One SEV1 from closure to publication, its two action items created and completed. */
-    private void aftermathLifecycle() {
-        long t = System.nanoTime();
-        String id = newIncidentId("BENCH-LC");
-        Map<String, Object> payload = incident(id, "SEV1", Duration.ofHours(1));
-        payload.put("author", "priya");
-        payload.put("facilitator", "carlos");
-        String pi = incidentService.receive(objectMapper.valueToTree(payload), "jordan").incident()
-                .processInstanceId();
-        continueAfterDecision(pi);
-        t = step("closure and policy (answer + continuation)", t);
-        complete(pi, Elements.TASK_WRITE_DRAFT, Drafts.goodDraft());
-        complete(pi, Elements.TASK_SCHEDULE_MEETING, Map.of("meetingStart", Instant.now().plus(Duration.ofHours(3))
-                .truncatedTo(ChronoUnit.MINUTES).toString(), "attendees", "mia,alex"));
-        runAsyncJobs();
-        t = step("draft written, meeting scheduled, invitations", t);
-        Job meeting = managementService.createJobQuery().processInstanceId(pi).timers()
-                .activityId(Elements.TIMER_MEETING_START).singleResult();
-        managementService.executeJob(meeting.getId());
-        runAsyncJobs();
-        t = step("meeting timer, pre-read", t);
-        complete(pi, Elements.TASK_HOLD_MEETING, Drafts.goodMeeting());
-        complete(pi, Elements.TASK_FINALIZE, Map.of());
-        t = step("meeting held (quality gate)", t);
-        complete(pi, Elements.TASK_APPROVE, Map.of("approved", true));
-        runAsyncJobs();
-        t = step("finalised, approved, published, items started", t);
-        for (int k = 1; k <= 2; k++) {
-            Task item = taskService.createTaskQuery().processInstanceBusinessKey(id + "/AI-" + k)
-                    .taskDefinitionKey(ActionItemProcess.Elements.TASK_COMPLETE).singleResult();
-            assertThat(item).as("action item " + k + " of " + id).isNotNull();
-            taskService.complete(item.getId(), Map.of("resolution", "Done in the benchmark"));
+    /** One SEV1 from closure to publication, its two action items created and completed ({@link Sev1Lifecycle}). */
+    private void aftermathLifecycle(boolean count) {
+        Map<String, Step> run = sev1Lifecycle(count);
+        run.forEach((name, step) -> {
+            steps.merge(name, step.nanos(), Long::sum);
+            if (count) {
+                statements.computeIfAbsent(name, k -> new long[3]);
+                long[] c = statements.get(name);
+                c[0] += step.statements().app;
+                c[1] += step.statements().engineForApp;
+                c[2] += step.statements().engine;
+            }
+        });
+        stepLifecycles++;
+        if (count) {
+            countedLifecycles++;
         }
-        runAsyncJobs();
-        step("two action items completed", t);
     }
 
     /** Time spent per step of Aftermath's lifecycle (all lifecycles, warm-up included). */
     private final Map<String, Long> steps = new LinkedHashMap<>();
+    /** SQL statements per step (own tables, engine calls of Aftermath's code, engine), counted in the warm-up. */
+    private final Map<String, long[]> statements = new LinkedHashMap<>();
     private int stepLifecycles;
-
-    private long step(String name, long since) {
-        long now = System.nanoTime();
-        steps.merge(name, now - since, Long::sum);
-        if (name.startsWith("two action items")) {
-            stepLifecycles++;
-        }
-        return now;
-    }
+    private int countedLifecycles;
 
     private String stepBreakdown() {
         StringBuilder b = new StringBuilder("Aftermath per step (ms):");
@@ -172,10 +153,25 @@ class LifecycleOverheadBenchmark extends ProcessTestSupport {
         return b.toString();
     }
 
-    private void complete(String pi, String key, Map<String, Object> vars) {
-        Task task = taskService.createTaskQuery().processInstanceId(pi).taskDefinitionKey(key).singleResult();
-        assertThat(task).as("task " + key + " of " + pi).isNotNull();
-        taskService.complete(task.getId(), vars);
+    /** Statements per step and lifecycle: Aftermath's (own tables + engine calls) and the engine's own. */
+    private String statementBreakdown() {
+        StringBuilder b = new StringBuilder("SQL statements per step, Aftermath (own tables + its engine calls) / "
+                + "engine's own, mean of " + countedLifecycles + " counted warm-up lifecycles:");
+        long[] sum = new long[3];
+        statements.forEach((name, c) -> {
+            b.append(' ').append(name).append(' ').append(per(c[0] + c[1])).append(" (").append(per(c[0]))
+                    .append(" + ").append(per(c[1])).append(") / ").append(per(c[2])).append(';');
+            for (int i = 0; i < 3; i++) {
+                sum[i] += c[i];
+            }
+        });
+        b.append(" lifecycle ").append(per(sum[0] + sum[1])).append(" (").append(per(sum[0])).append(" + ")
+                .append(per(sum[1])).append(") / ").append(per(sum[2])).append(';');
+        return b.toString();
+    }
+
+    private String per(long total) {
+        return BenchOut.fmt((double) total / Math.max(1, countedLifecycles));
     }
 
     // ------------------------------------------------------------------------------------------------ bare engine
