@@ -83,7 +83,8 @@ class ActionItemLadderTest extends ActionItemTestSupport {
         fireTimer(pi, Elements.TIMER_REMINDER);
         MimeMessage reminder = mailTo("alex", "Reminder");
         assertThat(recipients(reminder)).hasSize(1);
-        assertThat(reminder.getSubject()).contains(incidentId + "/AI-1").contains(due.toString());
+        assertThat(reminder.getSubject()).contains(incidentId + "/AI-1")
+                .contains(due.format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy", java.util.Locale.ENGLISH)));
         assertThat(parts(reminder).html()).contains("Alert at 80% pool saturation")
                 .contains("#/?task=" + task(Elements.TASK_COMPLETE).getId());
         assertThat(item(pi).state()).isEqualTo(ActionItemState.OPEN);
