@@ -35,12 +35,15 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
+import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -52,8 +55,10 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -111,7 +116,8 @@ public class OidcConfiguration {
                 .clientId(properties.clientId())
                 .clientSecret(properties.clientSecret())
                 .scope(properties.scopes())
-                .userNameAttributeName(properties.userClaim())
+                // userinfo need not carry the user claim (Entra's does not): it is read from ID token + userinfo
+                .userNameAttributeName("sub")
                 .redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
                 .build();
         return new InMemoryClientRegistrationRepository(registration);
@@ -192,9 +198,14 @@ public class OidcConfiguration {
                         .requestMatchers("/api/**", "/engine-rest/**", "/actuator/**", "/error").permitAll()
                         .requestMatchers(OidcConfiguration::basicRequest).permitAll()
                         .anyRequest().authenticated())
-                .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
-                        new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), antMatcher("/camunda/api/**")))
-                .oauth2Login(login -> login.successHandler((request, response, authentication) -> {
+                // the webapps' API calls get 401; any other request (a page, whatever it accepts) goes to the provider
+                .exceptionHandling(exceptions -> exceptions
+                        .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
+                                antMatcher("/camunda/api/**"))
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(
+                                "/oauth2/authorization/" + properties.registrationId()), AnyRequestMatcher.INSTANCE))
+                .oauth2Login(login -> login.userInfoEndpoint(userInfo -> userInfo.oidcUserService(people(properties)))
+                        .successHandler((request, response, authentication) -> {
                     OAuth2AuthenticationToken token = (OAuth2AuthenticationToken) authentication;
                     users.provision(token.getName(), token.getPrincipal().getAttributes());
                     signIntoWebapps(request.getSession(), engine, token.getName());
@@ -212,6 +223,18 @@ public class OidcConfiguration {
                             }
                         }));
         return http.build();
+    }
+
+    /**
+     * The signed-in person: the claims of the ID token and of the userinfo answer together, named by the configured
+     * user claim (a token without it is refused).
+     */
+    static OidcUserService people(OidcProperties properties) {
+        OidcUserService service = new OidcUserService();
+        service.setOidcUserMapper((request, userInfo) -> new DefaultOidcUser(
+                List.of(new OidcUserAuthority(request.getIdToken(), userInfo)), request.getIdToken(), userInfo,
+                properties.userClaim()));
+        return service;
     }
 
     /** Spring Security's filter chain in front of every other filter, for requests, errors and async dispatches. */

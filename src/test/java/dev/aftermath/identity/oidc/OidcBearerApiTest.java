@@ -20,6 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -128,13 +130,40 @@ class OidcBearerApiTest {
         assertThat(webhook.headers().firstValue("Location")).isEmpty();
 
         // a page sends the browser to the identity provider
-        for (String page : List.of("/library", "/insights", "/swagger-ui.html", "/camunda/app/tasklist/default/")) {
-            HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(uri(page)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+        for (String page : List.of("/library", "/insights", "/inbox", "/swagger-ui.html",
+                "/camunda/app/tasklist/default/", "/camunda/app/cockpit/default/")) {
+            HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(uri(page)).header("Accept", "text/html")
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(login.statusCode()).as(page).isEqualTo(302);
             assertThat(login.headers().firstValue("Location").orElse("")).as(page)
                     .endsWith("/oauth2/authorization/oidc");
         }
+        // the webapps' own API calls are answered 401, not redirected
+        HttpResponse<String> webappApi = HTTP.send(HttpRequest.newBuilder(
+                uri("/camunda/api/admin/auth/user/default")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(webappApi.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void a_sign_in_brings_the_user_and_its_role_memberships_up_to_date() {
+        OidcUsers users = app.getBean(OidcUsers.class);
+        IdentityService identity = app.getBean(IdentityService.class);
+        users.provision("kim", Map.of("preferred_username", "kim", "name", "Kim Park", "email", "kim@example.test",
+                "groups", List.of("sre-incident-commanders", "all-engineers", "wiki-editors")));
+        assertThat(identity.createUserQuery().userId("kim").singleResult().getEmail()).isEqualTo("kim@example.test");
+        assertThat(roles(identity, "kim")).containsExactlyInAnyOrder("incident-commanders", "engineering");
+
+        // the provider moved kim out of the commanders and changed the address: the next sign-in follows
+        users.provision("kim", Map.of("preferred_username", "kim", "email", "kim.park@example.test",
+                "groups", "all-engineers"));
+        assertThat(identity.createUserQuery().userId("kim").singleResult().getEmail())
+                .isEqualTo("kim.park@example.test");
+        assertThat(identity.createUserQuery().userId("kim").singleResult().getFirstName()).isEqualTo("Kim Park");
+        assertThat(roles(identity, "kim")).containsExactly("engineering");
+    }
+
+    private static List<String> roles(IdentityService identity, String user) {
+        return identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
     }
 
     @Test
