@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.OAuth2Config;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -26,7 +27,8 @@ final class OidcTestApp {
     }
 
     static MockOAuth2Server provider() {
-        MockOAuth2Server server = new MockOAuth2Server();
+        // interactive login: the authorization endpoint shows a login form (user name, claims as JSON)
+        MockOAuth2Server server = new MockOAuth2Server(new OAuth2Config(true));
         server.start();
         return server;
     }
