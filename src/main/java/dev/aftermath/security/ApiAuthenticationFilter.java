@@ -1,7 +1,6 @@
 package dev.aftermath.security;
 
 import java.io.IOException;
-import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -22,19 +21,27 @@ import dev.aftermath.directory.UserDirectory;
 import dev.aftermath.web.Problems;
 
 /**
- * Authenticates the Aftermath API and pages: HTTP Basic against the Camunda users, or the session of a user logged
- * into the Camunda webapps (Tasklist, Cockpit). Anything else gets 401.
+ * Authenticates the Aftermath API and pages: a bearer token in single sign-on mode ({@link ExternalAuthentication}),
+ * HTTP Basic against the Camunda users, or the session of a user logged into the Camunda webapps (Tasklist, Cockpit).
+ * Anything else gets 401.
  */
 public class ApiAuthenticationFilter extends OncePerRequestFilter {
 
     private final IdentityService identityService;
     private final UserDirectory directory;
     private final ObjectMapper mapper;
+    private final ExternalAuthentication external;
 
     public ApiAuthenticationFilter(IdentityService identityService, UserDirectory directory, ObjectMapper mapper) {
+        this(identityService, directory, mapper, ExternalAuthentication.NONE);
+    }
+
+    public ApiAuthenticationFilter(IdentityService identityService, UserDirectory directory, ObjectMapper mapper,
+                                   ExternalAuthentication external) {
         this.identityService = identityService;
         this.directory = directory;
         this.mapper = mapper;
+        this.external = external;
     }
 
     /** Webhooks authenticate with their own signatures (see the webhook controllers), not with a user. */
@@ -46,6 +53,12 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        CurrentUser tokenCaller = external.tokenCaller(request);
+        if (tokenCaller != null) {
+            // the token's roles, not the directory's: a service account need not exist in Camunda's tables
+            proceedAs(tokenCaller, request, response, chain);
+            return;
+        }
         String userId = BasicCredentials.authenticatedUser(request, identityService);
         if (userId == null && isSafe(request)) {
             // A webapp login only reads: changes need HTTP Basic, so no other site can make a browser post for us.
@@ -57,9 +70,13 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
                     "Log in with HTTP Basic (a Camunda user) or through the Camunda webapps"));
             return;
         }
-        List<String> groups = directory.groupIds(userId);
-        request.setAttribute(CurrentUser.ATTRIBUTE, new CurrentUser(userId, groups));
-        identityService.setAuthentication(userId, groups);
+        proceedAs(new CurrentUser(userId, directory.groupIds(userId)), request, response, chain);
+    }
+
+    private void proceedAs(CurrentUser user, HttpServletRequest request, HttpServletResponse response,
+                           FilterChain chain) throws ServletException, IOException {
+        request.setAttribute(CurrentUser.ATTRIBUTE, user);
+        identityService.setAuthentication(user.id(), user.groups());
         try {
             chain.doFilter(request, response);
         } finally {

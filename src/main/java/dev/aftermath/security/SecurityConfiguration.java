@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,9 +33,11 @@ public class SecurityConfiguration {
     @Bean
     public FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(IdentityService identityService,
                                                                              UserDirectory directory,
-                                                                             ObjectMapper mapper) {
-        FilterRegistrationBean<ApiAuthenticationFilter> registration =
-                new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService, directory, mapper));
+                                                                             ObjectMapper mapper,
+                                                                             ObjectProvider<ExternalAuthentication> external) {
+        FilterRegistrationBean<ApiAuthenticationFilter> registration = new FilterRegistrationBean<>(
+                new ApiAuthenticationFilter(identityService, directory, mapper,
+                        external.getIfAvailable(() -> ExternalAuthentication.NONE)));
         registration.setName("aftermath-api-authentication");
         registration.addUrlPatterns("/api/*", "/inbox", "/inbox/*", "/library", "/library/*", "/insights");
         // the OpenAPI description and Swagger UI (springdoc) behind the same login as the API
