@@ -144,11 +144,26 @@ public class LibraryIndex {
 
     public LibraryIndex(JdbcClient jdbc, ObjectMapper json,
                         @Value("${aftermath.search.enabled:true}") boolean enabled,
-                        @Value("${aftermath.search.index-path:}") String indexPath) {
+                        @Value("${aftermath.search.index-path:}") String indexPath,
+                        org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
         this.jdbc = jdbc;
         this.json = json;
         this.enabled = enabled;
         this.indexPath = indexPath;
+        // 1 once searches run on the index (the benchmark waits for it), and how many post-mortems it holds
+        meters.ifAvailable(registry -> {
+            io.micrometer.core.instrument.Gauge.builder("aftermath.library.index.ready", () -> ready() ? 1 : 0)
+                    .description("Whether the library searches on its full-text index (else on SQL)")
+                    .register(registry);
+            io.micrometer.core.instrument.Gauge.builder("aftermath.library.index.documents", this::size)
+                    .description("Published post-mortems in this node's library index").register(registry);
+        });
+    }
+
+    private int size() {
+        synchronized (lock) {
+            return metas.size();
+        }
     }
 
     /** Builds the index in the background: the application answers (health included) without waiting for it. */
