@@ -34,7 +34,6 @@ import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
-import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -47,6 +46,7 @@ import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
@@ -137,7 +137,7 @@ public class LibraryIndex {
 
     private Directory directory;
     private IndexWriter writer;
-    private volatile DirectoryReader reader;
+    private volatile SearcherManager searchers;
     private final Map<String, Meta> metas = new HashMap<>();
     private Fingerprint indexed;
     private OffsetDateTime highWater;
@@ -261,14 +261,15 @@ public class LibraryIndex {
      */
     List<Hit> similar(String incidentId, long beforeMillis) {
         refresh();
-        DirectoryReader current = reader;
+        SearcherManager manager = searchers;
+        IndexSearcher searcher = null;
         try {
-            IndexSearcher searcher = new IndexSearcher(current);
+            searcher = manager.acquire();
             var own = searcher.search(new TermQuery(new Term(ID, incidentId)), 1);
             if (own.scoreDocs.length == 0) {
                 return List.of();
             }
-            MoreLikeThis mlt = new MoreLikeThis(current);
+            MoreLikeThis mlt = new MoreLikeThis(searcher.getIndexReader());
             mlt.setAnalyzer(analyzer);
             mlt.setFieldNames(new String[] {ROOT_CAUSE, SUMMARY});
             mlt.setMinTermFreq(1);
@@ -280,9 +281,11 @@ public class LibraryIndex {
             Query query = new BooleanQuery.Builder().add(like, BooleanClause.Occur.MUST)
                     .add(LongPoint.newRangeQuery(DATE, Long.MIN_VALUE, beforeMillis - 1), BooleanClause.Occur.FILTER)
                     .add(new TermQuery(new Term(ID, incidentId)), BooleanClause.Occur.MUST_NOT).build();
-            return hits(query, current);
+            return hits(query, searcher);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            release(manager, searcher);
         }
     }
 
@@ -294,16 +297,36 @@ public class LibraryIndex {
     }
 
     private List<Hit> hits(Query query) {
-        return hits(query, reader);
+        SearcherManager manager = searchers;
+        IndexSearcher searcher = null;
+        try {
+            searcher = manager.acquire();
+            return hits(query, searcher);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            release(manager, searcher);
+        }
     }
 
-    private List<Hit> hits(Query query, DirectoryReader current) {
-        if (current == null || current.maxDoc() == 0) {
+    /** Searchers are reference-counted: a reader replaced by a refresh closes when its last search releases it. */
+    private static void release(SearcherManager manager, IndexSearcher searcher) {
+        if (searcher != null) {
+            try {
+                manager.release(searcher);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private List<Hit> hits(Query query, IndexSearcher searcher) {
+        int maxDoc = searcher.getIndexReader().maxDoc();
+        if (maxDoc == 0) {
             return List.of();
         }
         try {
-            IndexSearcher searcher = new IndexSearcher(current);
-            ScoreDoc[] docs = searcher.search(query, current.maxDoc()).scoreDocs;
+            ScoreDoc[] docs = searcher.search(query, maxDoc).scoreDocs;
             List<Hit> hits = new ArrayList<>(docs.length);
             var stored = searcher.storedFields();
             for (ScoreDoc d : docs) {
@@ -350,15 +373,10 @@ public class LibraryIndex {
     }
 
     private void reopen() throws IOException {
-        DirectoryReader old = reader;
-        if (old == null) {
-            reader = DirectoryReader.open(writer);
+        if (searchers == null) {
+            searchers = new SearcherManager(writer, null);
         } else {
-            DirectoryReader changed = DirectoryReader.openIfChanged(old, writer);
-            if (changed != null) {
-                reader = changed;
-                // searches still running on the old reader keep it: Lucene closes files when it is collected
-            }
+            searchers.maybeRefreshBlocking();
         }
     }
 
