@@ -108,6 +108,29 @@ public class LibraryRepository {
                 .params(params).query(this::map).list();
     }
 
+    /**
+     * The published post-mortems {@code visible} hides from the caller (restricted ones they may not see): what a
+     * search on the index drops after ranking, before counting.
+     */
+    public java.util.Set<String> hidden(SqlFilter visible) {
+        return new java.util.HashSet<>(jdbc.sql("select p.incident_id" + FROM + " and i.restricted = true and not "
+                        + visible.sql()).params(visible.params()).query(String.class).list());
+    }
+
+    /** The published post-mortems with these ids that {@code visible} lets the caller see, in the order given. */
+    public List<LibraryEntry> entries(List<String> ids, SqlFilter visible) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Object> params = new ArrayList<>(ids);
+        params.addAll(visible.params());
+        java.util.Map<String, LibraryEntry> found = new java.util.HashMap<>();
+        jdbc.sql(COLUMNS + FROM + " and p.incident_id in (" + String.join(", ", java.util.Collections.nCopies(ids.size(), "?"))
+                        + ") and " + visible.sql()).params(params).query(this::map).list()
+                .forEach(e -> found.put(e.incidentId(), e));
+        return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+    }
+
     /** The distinct services of the published post-mortems the caller may see (filter choices). */
     public List<String> services(SqlFilter visible) {
         return jdbc.sql("select distinct i.service" + FROM + " and i.service is not null and " + visible.sql()

@@ -32,6 +32,7 @@ import dev.aftermath.web.NotFoundException;
 public class LibraryService {
 
     static final int RELATED_LIMIT = 5;
+    static final int SIMILAR_LIMIT = 5;
 
     private final LibraryRepository library;
     private final PostmortemRepository postmortems;
@@ -41,10 +42,13 @@ public class LibraryService {
     private final Links links;
     private final Deadlines deadlines;
     private final IncidentAccess access;
+    private final LibraryIndex index;
 
     public LibraryService(LibraryRepository library, PostmortemRepository postmortems, PublishedPage pages,
                           Formats formats, Links links, Deadlines deadlines,
-                          IncidentAccess access, dev.aftermath.postmortem.ExternalPublication publication) {
+                          IncidentAccess access, dev.aftermath.postmortem.ExternalPublication publication,
+                          LibraryIndex index) {
+        this.index = index;
         this.access = access;
         this.publication = publication;
         this.library = library;
@@ -92,10 +96,42 @@ public class LibraryService {
 
     /** The API answer: {@code {items, page, size, total}}, only post-mortems the user may see. */
     public PageResponse<Map<String, Object>> search(LibraryQuery query, CurrentUser user) {
-        LibraryRepository.Page result = library.search(query, deadlines.zone(),
-                access.visibleTo(user, LibraryRepository.INCIDENT_ID));
+        IncidentAccess.SqlFilter visible = access.visibleTo(user, LibraryRepository.INCIDENT_ID);
+        LibraryRepository.Page result = query.q() != null && index.ready() ? indexed(query, visible)
+                : library.search(query, deadlines.zone(), visible);
         return new PageResponse<>(result.items().stream().map(this::item).toList(), query.page(), query.size(),
                 result.total());
+    }
+
+    /**
+     * A free-text search on the index: ranked hits, then the filters and the caller's access (from the tables, the
+     * same condition as the SQL search) before counting, so the total counts only what the caller may see.
+     */
+    private LibraryRepository.Page indexed(LibraryQuery query, IncidentAccess.SqlFilter visible) {
+        List<LibraryIndex.Hit> hits = index.search(query.q());
+        java.util.Set<String> hidden = hits.isEmpty() ? java.util.Set.of() : library.hidden(visible);
+        java.time.ZoneId zone = deadlines.zone();
+        Long from = query.from() == null ? null : query.from().atStartOfDay(zone).toInstant().toEpochMilli();
+        Long to = query.to() == null ? null : query.to().plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+        String service = query.service() == null ? null : LibraryIndex.key(query.service());
+        List<String> ids = hits.stream().map(LibraryIndex.Hit::incidentId).filter(id -> !hidden.contains(id))
+                .filter(id -> {
+                    LibraryIndex.Meta m = index.meta(id);
+                    return m != null && (query.severity() == null || query.severity().equals(m.severity()))
+                            && (service == null || service.equals(m.serviceKey()))
+                            && (query.causeCategory() == null || query.causeCategory().equals(m.causeCategory()))
+                            && (from == null || m.dateMillis() >= from) && (to == null || m.dateMillis() < to);
+                }).toList();
+        int first = (int) Math.min((long) query.page() * query.size(), ids.size());
+        List<String> page = ids.subList(first, Math.min(first + query.size(), ids.size()));
+        return new LibraryRepository.Page(library.entries(page, visible), ids.size());
+    }
+
+    /** The first {@code limit} hits the caller may see, as entries. */
+    private List<LibraryEntry> visibleHits(List<LibraryIndex.Hit> hits, int limit, IncidentAccess.SqlFilter visible) {
+        java.util.Set<String> hidden = hits.isEmpty() ? java.util.Set.of() : library.hidden(visible);
+        return library.entries(hits.stream().map(LibraryIndex.Hit::incidentId).filter(id -> !hidden.contains(id))
+                .limit(limit).toList(), visible);
     }
 
     Map<String, Object> item(LibraryEntry e) {
@@ -169,8 +205,21 @@ public class LibraryService {
                 .orElseThrow(() -> NotFoundException.publishedPostmortem(incidentId));
         Map<String, Object> model = pages.page(postmortems.find(incidentId).orElseThrow());
         model.put("wikiPageUrl", publication.page(incidentId).map(p -> p.url()).orElse(null));
-        model.put("related", library.related(entry, RELATED_LIMIT, access.visibleTo(user, LibraryRepository.INCIDENT_ID))
-                .stream().map(this::item).toList());
+        IncidentAccess.SqlFilter visible = access.visibleTo(user, LibraryRepository.INCIDENT_ID);
+        List<LibraryEntry> related;
+        List<LibraryEntry> similar;
+        if (index.ready()) {
+            long before = entry.date().toEpochMilli();
+            related = visibleHits(index.related(incidentId, entry.service(), entry.symptom(), before), RELATED_LIMIT,
+                    visible);
+            similar = visibleHits(index.similar(incidentId, before), SIMILAR_LIMIT, visible);
+        } else {
+            related = library.related(entry, RELATED_LIMIT, visible);
+            similar = List.of();
+        }
+        model.put("related", related.stream().map(this::item).toList());
+        model.put("similar", similar.stream().map(this::item).toList());
+        model.put("similarReady", index.ready());
         model.put("entry", item(entry));
         return model;
     }

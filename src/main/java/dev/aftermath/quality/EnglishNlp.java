@@ -17,8 +17,8 @@ import opennlp.tools.util.Span;
 /**
  * Sentences, tokens, part-of-speech tags (Universal Dependencies tag set) and lemmas for the quality gate, from Apache
  * OpenNLP's English models shipped as Maven artifacts ({@code opennlp-models-*-en}, on the classpath; nothing is
- * downloaded). The models are loaded once per JVM ({@link #get()}, first called when the {@link QualityChecker} bean is
- * created at start-up); the OpenNLP tools are not thread-safe, so each thread gets its own, sharing the models.
+ * downloaded). The models are loaded once per JVM ({@link #get()}, first called by the first quality check, not at
+ * start-up); the OpenNLP tools are not thread-safe, so each thread gets its own, sharing the models.
  */
 final class EnglishNlp {
 

@@ -35,15 +35,21 @@ public class QualityChecker {
 
     private final QualityRules rules;
     private final People people;
-    private final EnglishNlp nlp;
     private volatile LanguageRules language;
 
-    /** Loads the OpenNLP models (once per JVM) and compiles the word lists, so the first check is not slowed down. */
+    /**
+     * Compiles the word lists. The OpenNLP models are loaded on the first check, not at start-up: the
+     * application starts without them and a node that never checks a document never holds them (issue 24, footprint).
+     */
     public QualityChecker(QualityRules rules, People people) {
         this.rules = rules;
         this.people = people;
-        this.nlp = EnglishNlp.get();
         language();
+    }
+
+    /** The English models, loaded once per JVM on first use. */
+    private static EnglishNlp nlp() {
+        return EnglishNlp.get();
     }
 
     /** The language rules compiled from the current rules file (recompiled after an edit). */
@@ -124,7 +130,7 @@ public class QualityChecker {
         }
         Rule rule = rules.rule("blame-language");
         LanguageRules language = language();
-        for (String sentence : nlp.sentences(text)) {
+        for (String sentence : nlp().sentences(text)) {
             QualityFinding finding = blameFinding(rule, language, section, sentence, names);
             if (finding != null) {
                 findings.add(finding);
@@ -141,7 +147,7 @@ public class QualityChecker {
                 return rule.finding(section, sentence, phrase.hint());
             }
         }
-        String kind = language.blame(nlp.analyse(sentence, false), names);
+        String kind = language.blame(nlp().analyse(sentence, false), names);
         if (kind == null) {
             return null;
         }
@@ -183,7 +189,7 @@ public class QualityChecker {
             return true;
         }
         LanguageRules language = language();
-        return language.personError(nlp.sentences(rootCause).stream().map(x -> nlp.analyse(x, false)).toList(), names);
+        return language.personError(nlp().sentences(rootCause).stream().map(x -> nlp().analyse(x, false)).toList(), names);
     }
 
     // ------------------------------------------------------------------------------------------------ timeline
@@ -273,7 +279,7 @@ public class QualityChecker {
             return true;
         }
         String t = title.strip();
-        return language().vague(nlp.analyse(t, true), t);
+        return language().vague(nlp().analyse(t, true), t);
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
