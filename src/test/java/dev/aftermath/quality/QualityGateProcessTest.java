@@ -79,7 +79,7 @@ class QualityGateProcessTest extends ProcessTestSupport {
         var mail = parts(mailTo("priya", pi.getBusinessKey()));
         assertThat(mail.html()).contains("quality gate sent the document back", "John deployed broken code.",
                 "Fewer than two contributing factors");
-        assertThat(mail.text()).contains("BLOCKING whatWentWrong: \"Sarah forgot to check the config.\"");
+        assertThat(mail.text()).contains("BLOCKING What went wrong: \"Sarah forgot to check the config.\"");
 
         // round 2: the blame is gone, but the root cause stops at human error
         draft.put("whatWentWrong", "The deployment process allowed untested code to reach production.");

@@ -59,7 +59,8 @@ class PublicDocumentTest extends Lifecycle {
             assertThat(rendering).contains(Redactor.PERSON, Redactor.EMAIL, Redactor.HOST, Redactor.IP, Redactor.MONEY);
             // what is not secret stays: the story, the action items, the numbers of users
             assertThat(rendering).contains("restored service", "Alert at 80% pool saturation", "12000",
-                    LocalDate.now().plusDays(14).toString(), "Checkout down");
+                    LocalDate.now().plusDays(14).format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy",
+                            java.util.Locale.ENGLISH)), "Checkout down");
         }
         assertThat(html).startsWith("<!DOCTYPE html>").doesNotContain("<script");
         // the internal document keeps the names
