@@ -183,7 +183,8 @@ class InsightsDigestTest extends Lifecycle {
                 // the HIGH item with its owner and due date; the MEDIUM one is not listed
                 .contains("Alert at 80% pool saturation on payments-db")
                 .doesNotContain("Make pool size configurable per environment")
-                .contains(java.time.LocalDate.now().plusDays(14).toString())
+                .contains(java.time.LocalDate.now().plusDays(14).format(java.time.format.DateTimeFormatter.ofPattern(
+                        "EEE d MMM yyyy", java.util.Locale.ENGLISH)))
                 .contains("/library/" + id).contains("/insights");
         assertThat(parts.text()).contains("ROOT CAUSE").contains("HIGH-PRIORITY ACTION ITEMS");
         // exactly one brief: the engineering list's summary is a separate mail
