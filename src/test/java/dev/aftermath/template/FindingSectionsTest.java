@@ -74,7 +74,7 @@ class FindingSectionsTest {
             assertThat(expected).as(form).containsKeys("rootCause", "timeline[0].event", "whys[0]");
             expected.remove("acknowledgeWarnings");
             // the imported timeline candidates are decided, not written: the gate never reports on them
-            expected.remove("timelineCandidates");
+            expected.keySet().removeIf(k -> k.startsWith("timelineCandidates"));
             List<String> sections = new ArrayList<>(expected.keySet());
             String text = mail("task/Task_WriteDraft", sections).text();
             java.util.regex.Matcher line = java.util.regex.Pattern.compile("(?m)^- BLOCKING (.*)$").matcher(text);
