@@ -117,7 +117,10 @@ public class StatementCounter implements BeanPostProcessor {
 
         @Override
         public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
-            if (counting != Thread.currentThread()) {
+            if (counting != Thread.currentThread() || WALKER.walk(s -> s.anyMatch(f -> f.getDeclaringClass()
+                    == dev.aftermath.actionitem.TicketWorker.class))) {
+                // the ticket worker is a poller of its own in production; the tests call it to drain, and what it
+                // finds there depends on the external tasks earlier tests left: not a step's cost
                 return;
             }
             String sql = queryInfoList.isEmpty() ? "" : queryInfoList.get(0).getQuery();
