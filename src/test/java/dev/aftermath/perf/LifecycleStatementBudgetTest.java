@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.aftermath.support.Sev1Lifecycle;
@@ -17,6 +18,7 @@ import dev.aftermath.support.Sev1Lifecycle;
  * exceed the budget. The budgets are the counts of the commit that set them; a change that adds queries to a step
  * fails here and either removes them or raises the budget on purpose, with the reason in its commit.
  */
+@Tag("own-context") // a fresh database: the counts must not depend on the users and groups earlier tests added
 class LifecycleStatementBudgetTest extends Sev1Lifecycle {
 
     /**
