@@ -37,27 +37,19 @@ public class SlackWebApi {
     private final ObjectMapper mapper;
     private final HttpClient http;
     private final Duration timeout;
-    private volatile String apiUrl;
-    private volatile String token;
+    private final SlackApp app;
 
-    public SlackWebApi(SlackSettings settings, ObjectMapper mapper,
+    public SlackWebApi(SlackApp app, ObjectMapper mapper,
                        @Value("${aftermath.chat.timeout:PT10S}") Duration timeout) {
+        this.app = app;
         this.mapper = mapper;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
-        this.apiUrl = settings.apiUrl();
-        this.token = settings.botToken();
     }
 
     /** True when a bot token is configured. */
     public boolean enabled() {
-        return token != null && !token.isBlank();
-    }
-
-    /** Points the client at another Web API (a local stub in tests) with another token; an empty token turns it off. */
-    public void point(String apiUrl, String token) {
-        this.apiUrl = new SlackSettings(apiUrl, token, null).apiUrl();
-        this.token = token;
+        return app.settings().enabled();
     }
 
     /** What a post came to. */
@@ -158,8 +150,9 @@ public class SlackWebApi {
     }
 
     private HttpRequest.Builder request(String method) {
-        return HttpRequest.newBuilder(URI.create(apiUrl + method)).timeout(timeout)
-                .header("Authorization", "Bearer " + token);
+        SlackSettings settings = app.settings();
+        return HttpRequest.newBuilder(URI.create(settings.apiUrl() + method)).timeout(timeout)
+                .header("Authorization", "Bearer " + settings.botToken());
     }
 
     private static String enc(String s) {

@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import dev.aftermath.chat.SlackApp;
 import dev.aftermath.chat.SlackSettings;
 
 /**

@@ -29,6 +29,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.aftermath.chat.SlackApp;
 import dev.aftermath.security.WebhookSignature;
 import dev.aftermath.web.FieldError;
 import dev.aftermath.web.InvalidInputException;

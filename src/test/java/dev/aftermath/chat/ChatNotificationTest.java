@@ -49,7 +49,8 @@ class ChatNotificationTest extends IntegrationTestSupport {
     private static final String SECURITY = "C0SECURITY";
 
     @Autowired ChatChannels channels;
-    @Autowired SlackWebApi slack;
+    @Autowired SlackApp slackApp;
+    private SlackSettings slackBefore;
     @Autowired ChatDispatcher dispatcher;
     @Autowired JdbcClient jdbc;
 
@@ -57,7 +58,7 @@ class ChatNotificationTest extends IntegrationTestSupport {
     void pointChatAtWireMock() throws Exception {
         wireMock.resetAll();
         wireMock.stubFor(post(urlEqualTo("/teams/sre-leads")).willReturn(aResponse().withStatus(202)));
-        slack.point(wireMockUrl() + "/api/", "xoxb-test");
+        slackBefore = slackApp.use(new SlackSettings(wireMockUrl() + "/api/", "xoxb-test", null));
         ObjectNode root = (ObjectNode) objectMapper.readTree(Files.readString(Path.of("processes/chat-channels.json")));
         root.set("channels", objectMapper.readTree("""
                 {"sre-leads": {"slack": "%s", "teams": "%s/teams/sre-leads"},
@@ -71,7 +72,7 @@ class ChatNotificationTest extends IntegrationTestSupport {
     @AfterEach
     void switchChatOff() {
         channels.replace(null);
-        slack.point("https://slack.com/api/", "");
+        slackApp.use(slackBefore);
     }
 
     private void slackAnswersOk() {

@@ -30,14 +30,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.util.ReflectionTestUtils;
 
 import dev.aftermath.chat.SlackSettings;
 import dev.aftermath.document.PostmortemDocument.TimelineEntry;
 import dev.aftermath.incident.IncidentService;
 import dev.aftermath.integration.pagerduty.PagerDutyApiProperties;
 import dev.aftermath.integration.pagerduty.PagerDutyNotes;
-import dev.aftermath.integration.slack.SlackChannelTimeline;
 import dev.aftermath.postmortem.PostmortemRepository;
 import dev.aftermath.processapi.PostmortemProcess.Elements;
 import dev.aftermath.processapi.TimelineImportProcess;
@@ -55,20 +53,19 @@ class TimelineImportTest extends IntegrationTestSupport {
     @Autowired TimelineImportProperties importProperties;
     @Autowired PagerDutyApiProperties pagerDuty;
     @Autowired PagerDutyNotes notes;
-    @Autowired SlackChannelTimeline slackTimeline;
+    @Autowired dev.aftermath.chat.SlackApp slackApp;
     @Autowired IncidentService incidents;
     @Autowired PostmortemRepository postmortems;
 
-    private Object slackSettings;
+    private SlackSettings slackSettings;
 
     @BeforeEach
     void pointSourcesAtWireMock() {
         wireMock.resetAll();
         importProperties.getSlack().setEnabled(true);
         importProperties.getPagerduty().setEnabled(true);
-        slackSettings = ReflectionTestUtils.getField(slackTimeline, "settings");
-        ReflectionTestUtils.setField(slackTimeline, "settings",
-                new SlackSettings(wireMockUrl() + "/slack/", "xoxb-test-token", "test-signing-secret"));
+        slackSettings = slackApp.use(new SlackSettings(wireMockUrl() + "/slack/", "xoxb-test-token",
+                "test-signing-secret"));
         pagerDuty.setBaseUrl(wireMockUrl() + "/pd");
         pagerDuty.setKey("pd-api-key");
         pagerDuty.setFrom("aftermath-bot@example.com");
@@ -81,7 +78,7 @@ class TimelineImportTest extends IntegrationTestSupport {
     void switchOff() {
         importProperties.getSlack().setEnabled(false);
         importProperties.getPagerduty().setEnabled(false);
-        ReflectionTestUtils.setField(slackTimeline, "settings", slackSettings);
+        slackApp.use(slackSettings);
         pagerDuty.setKey("");
         pagerDuty.setBaseUrl("");
     }

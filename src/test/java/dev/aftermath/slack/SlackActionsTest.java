@@ -32,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import dev.aftermath.chat.SlackApp;
 import dev.aftermath.actionitem.ActionItem;
 import dev.aftermath.actionitem.ActionItemRepository;
 import dev.aftermath.actionitem.ActionItemState;

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Component;
 
+import dev.aftermath.chat.SlackApp;
 import dev.aftermath.chat.SlackSettings;
 import dev.aftermath.directory.UserDirectory;
 import dev.aftermath.incident.Incident;
@@ -41,14 +42,14 @@ public class SlackChannelTimeline implements TimelineCandidateSource {
 
     public static final String SOURCE = "slack";
 
-    private final SlackSettings settings;
+    private final SlackApp app;
     private final TimelineImportProperties properties;
     private final UserDirectory directory;
     private final ObjectMapper mapper;
 
-    public SlackChannelTimeline(SlackSettings settings, TimelineImportProperties properties, UserDirectory directory,
+    public SlackChannelTimeline(SlackApp app, TimelineImportProperties properties, UserDirectory directory,
                                 ObjectMapper mapper) {
-        this.settings = settings;
+        this.app = app;
         this.properties = properties;
         this.directory = directory;
         this.mapper = mapper;
@@ -61,14 +62,14 @@ public class SlackChannelTimeline implements TimelineCandidateSource {
 
     @Override
     public boolean appliesTo(Incident incident) {
-        return properties.getSlack().isEnabled() && settings.enabled() && incident.chatChannel() != null
+        return properties.getSlack().isEnabled() && app.settings().enabled() && incident.chatChannel() != null
                 && !incident.chatChannel().isBlank();
     }
 
     @Override
     public List<Candidate> candidates(Incident incident) {
         TimelineImportProperties.Slack config = properties.getSlack();
-        HttpJson http = new HttpJson(mapper, "Slack", Map.of("Authorization", "Bearer " + settings.botToken()));
+        HttpJson http = new HttpJson(mapper, "Slack", Map.of("Authorization", "Bearer " + app.settings().botToken()));
         String channel = incident.chatChannel().strip().replaceFirst("^#", "");
         Map<String, String> actors = new HashMap<>();
         Map<String, Candidate> byTs = new LinkedHashMap<>();
@@ -172,7 +173,7 @@ public class SlackChannelTimeline implements TimelineCandidateSource {
         String url = url(method, query);
         Answer answer = http.send("GET", url, null);
         if (!answer.ok() || answer.body() == null) {
-            throw http.failed("GET", settings.apiUrl() + method, answer);
+            throw http.failed("GET", app.settings().apiUrl() + method, answer);
         }
         if (!answer.body().path("ok").asBoolean()) {
             throw new IntegrationException("Slack answered " + method + " with error "
@@ -182,7 +183,7 @@ public class SlackChannelTimeline implements TimelineCandidateSource {
     }
 
     private String url(String method, Map<String, String> query) {
-        StringBuilder url = new StringBuilder(settings.apiUrl()).append(method);
+        StringBuilder url = new StringBuilder(app.settings().apiUrl()).append(method);
         char sep = '?';
         for (Map.Entry<String, String> e : query.entrySet()) {
             url.append(sep).append(e.getKey()).append('=').append(URLEncoder.encode(e.getValue(),

@@ -1,13 +1,11 @@
-package dev.aftermath.slack;
+package dev.aftermath.chat;
 
 import org.springframework.stereotype.Component;
 
-import dev.aftermath.chat.SlackSettings;
-
 /**
- * The Slack app that interactivity and slash commands come from and answer through: its {@link SlackSettings} (Web
- * API base, bot token, signing secret), read at every request. {@link #use} replaces them at run time (tests point
- * the Web API at a local stub and back).
+ * The one Slack app Aftermath is: its {@link SlackSettings} (Web API base, bot token, signing secret), read at every
+ * call by the chat outbox ({@link SlackWebApi}), the interactivity edge ({@code slack}) and the timeline import
+ * ({@code integration.slack}). {@link #use} replaces them at run time (tests point all three at a local stub and back).
  */
 @Component
 public class SlackApp {
