@@ -96,7 +96,7 @@ class ProdProfileTest {
     @Test
     @Order(3)
     void with_a_mail_server_there_is_no_inbox_no_demo_user_and_the_session_cookie_is_secure() throws Exception {
-        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        GreenMail smtp = new dev.aftermath.notification.NoDelayGreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         Map<String, Object> p = settings();
         p.put("spring.mail.host", "127.0.0.1");

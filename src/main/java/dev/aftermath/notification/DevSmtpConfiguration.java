@@ -26,7 +26,7 @@ public class DevSmtpConfiguration {
 
     @Bean(destroyMethod = "stop")
     public GreenMail devSmtpServer(@Value("${aftermath.dev-smtp.port:3025}") int port) {
-        GreenMail greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        GreenMail greenMail = new NoDelayGreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         greenMail.start();
         LOG.info("Embedded dev SMTP server on 127.0.0.1:{}; received mail at /inbox", greenMail.getSmtp().getPort());
         return greenMail;

@@ -20,6 +20,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.activation.FileTypeMap;
 import jakarta.annotation.PreDestroy;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
@@ -498,6 +499,16 @@ public class MailDispatcher {
         });
     }
 
+    /** One map of file types for every mail (attachment content types are given explicitly anyway). */
+    private static final FileTypeMap FILE_TYPES = fileTypes();
+
+    private static FileTypeMap fileTypes() {
+        org.springframework.mail.javamail.ConfigurableMimeFileTypeMap types =
+                new org.springframework.mail.javamail.ConfigurableMimeFileTypeMap();
+        types.afterPropertiesSet();
+        return types;
+    }
+
     private Session session() {
         return sender instanceof JavaMailSenderImpl impl ? impl.getSession() : Session.getInstance(new java.util.Properties());
     }
@@ -521,7 +532,12 @@ public class MailDispatcher {
             }
         };
         MimeMessageHelper helper = new MimeMessageHelper(mime, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED,
-                StandardCharsets.UTF_8.name());
+                StandardCharsets.UTF_8.name()) {
+            @Override
+            protected FileTypeMap getDefaultFileTypeMap(MimeMessage mimeMessage) {
+                return FILE_TYPES; // Spring would read mime.types from the classpath again for every mail
+            }
+        };
         helper.setFrom(from);
         helper.setTo(InternetAddress.parse(m.toHeader()));
         helper.setSubject(m.subject());
