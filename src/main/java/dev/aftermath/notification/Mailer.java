@@ -34,6 +34,14 @@ import dev.aftermath.template.Templates.MailContent;
 @Component
 public class Mailer {
 
+    static {
+        // jakarta.mail finds its StreamProvider with a ServiceLoader scan of every jar, for every MIME part built or
+        // read (10 % of the CPU of a lifecycle's mail steps); named here, it is one class lookup.
+        System.getProperties().putIfAbsent("jakarta.mail.util.StreamProvider",
+                "org.eclipse.angus.mail.util.MailStreamProvider");
+    }
+
+
     private static final Logger LOG = LoggerFactory.getLogger(Mailer.class);
 
     private final JdbcClient jdbc;

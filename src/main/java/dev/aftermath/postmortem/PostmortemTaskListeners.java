@@ -71,9 +71,10 @@ public class PostmortemTaskListeners {
                     Vars.TIMELINE.set(task, json.write(kept.timeline()));
                 }
             }
-            postmortems.recordParticipants(incidentId, task.getVariables(), TaskActors.of(task));
+            java.util.Map<String, Object> variables = task.getVariables(); // as the form and the merges left them
+            postmortems.recordParticipants(incidentId, variables, TaskActors.of(task));
             if (DOCUMENT_TASKS.contains(task.getTaskDefinitionKey())) {
-                postmortems.snapshot(incidentId, task.getVariables(), PostmortemStatus.IN_REVIEW);
+                postmortems.snapshot(incidentId, variables, PostmortemStatus.IN_REVIEW);
             }
         };
     }
