@@ -2,14 +2,18 @@ package dev.aftermath.directory;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dev.aftermath.process.SystemCalls;
 
@@ -46,8 +50,43 @@ public class UserDirectory {
         if (userId == null || userId.isBlank()) {
             return Optional.empty();
         }
-        return Optional.ofNullable(system.call(() -> identityService.createUserQuery().userId(userId.trim())
-                .singleResult()));
+        String id = userId.trim();
+        return inTransaction("user:" + id, () -> Optional.ofNullable(system.call(() -> identityService
+                .createUserQuery().userId(id).singleResult())));
+    }
+
+    /** What this transaction already read of the directory: a job names the same people in several places. */
+    private static final Object TRANSACTION_READS = new Object();
+
+    /**
+     * Reads through a map bound to the current transaction (none outside one): the directory is read once per key and
+     * transaction, never across transactions, so a change of a user is seen by the next job or request.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> T inTransaction(String key, Supplier<T> read) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return read.get();
+        }
+        Map<String, Object> reads = (Map<String, Object>) TransactionSynchronizationManager.getResource(TRANSACTION_READS);
+        if (reads == null) {
+            Map<String, Object> bound = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(TRANSACTION_READS,
+                    bound);
+            TransactionSynchronizationManager.registerSynchronization(
+                    new TransactionSynchronization() {
+                        @Override
+                        public void afterCompletion(int status) {
+                            TransactionSynchronizationManager.unbindResourceIfPossible(TRANSACTION_READS);
+                        }
+                    });
+            reads = bound;
+        }
+        if (reads.containsKey(key)) {
+            return (T) reads.get(key);
+        }
+        T value = read.get();
+        reads.put(key, value);
+        return value;
     }
 
     /** The one user with this e-mail address (case-insensitive), if there is exactly one. */
@@ -78,7 +117,7 @@ public class UserDirectory {
 
     /** Every user (for the redaction of names and the quality gate's name check). */
     public List<User> users() {
-        return system.call(() -> identityService.createUserQuery().list());
+        return inTransaction("users", () -> List.copyOf(system.call(() -> identityService.createUserQuery().list())));
     }
 
     public List<String> groupIds(String userId) {

@@ -51,7 +51,7 @@ public class TaskMailStep implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String taskId = (String) execution.getVariable(TaskNotificationProcess.Vars.TASK_ID.name());
-        Task task = taskService.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
+        Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
         if (task == null) {
             LOG.info("Task {} ({}) was completed before its announcement was sent; nothing to announce", taskId,
                     execution.getVariable(TaskNotificationProcess.Vars.TASK_DEFINITION_KEY.name()));

@@ -108,6 +108,28 @@ final class EnglishNlp {
      * @param title an action-item title: its first word is tagged in lower case (imperatives are often mistaken for names)
      */
     Sentence analyse(String sentence, boolean title) {
+        String key = (title ? "T:" : "S:") + sentence;
+        Sentence known = analysed.get(key);
+        if (known != null) {
+            return known;
+        }
+        Sentence fresh = analyseNow(sentence, title);
+        if (analysed.size() >= ANALYSED_MAX) {
+            analysed.clear(); // a bound, not a policy: drafts are re-checked soon after they are written
+        }
+        analysed.put(key, fresh);
+        return fresh;
+    }
+
+    /**
+     * Sentences analysed lately: the draft and final quality checks, the task forms and the API read the same
+     * sentences again (tagging is the costly part of a check). Sentences and tokens are immutable.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Sentence> analysed =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int ANALYSED_MAX = 5_000;
+
+    private Sentence analyseNow(String sentence, boolean title) {
         Span[] spans = tokenizers.get().tokenizePos(sentence);
         List<int[]> merged = new ArrayList<>();
         for (Span span : spans) {
@@ -132,9 +154,9 @@ final class EnglishNlp {
         for (int i = 0; i < words.size(); i++) {
             String text = words.get(i);
             String lower = normaliseApostrophe(text.toLowerCase(Locale.ROOT));
-            tokens.add(new Token(i, text, lower, tags[i], offsets.get(i)[0], offsets.get(i)[1], lemmas.candidates(lower)));
+            tokens.add(new Token(i, text, lower, tags[i], offsets.get(i)[0], offsets.get(i)[1], List.copyOf(lemmas.candidates(lower))));
         }
-        return new Sentence(sentence, tokens);
+        return new Sentence(sentence, List.copyOf(tokens));
     }
 
     /** Whether the next token continues the previous one (no space between, joined by - . _ / :). */
