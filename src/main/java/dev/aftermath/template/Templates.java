@@ -30,9 +30,10 @@ public class Templates {
 
     private static final Logger LOG = LoggerFactory.getLogger(Templates.class);
 
-    private static final MarkdownHtml MARKDOWN = new MarkdownHtml();
-
-    private final VelocityEngine engine;
+    private final Properties properties;
+    /** Made at the first render, not at start-up (issue 24: ~190 classes and the macro library off the start). */
+    private volatile VelocityEngine engine;
+    private volatile MarkdownHtml markdown;
 
     public Templates(@Value("${aftermath.templates.dir:templates}") String dir) {
         Properties p = new Properties();
@@ -56,14 +57,37 @@ public class Templates {
         p.setProperty(RuntimeConstants.RUNTIME_REFERENCES_STRICT, "false");
         p.setProperty(RuntimeConstants.SPACE_GOBBLING, "lines");
         p.setProperty(RuntimeConstants.UBERSPECT_CLASSNAME, RecordUberspect.class.getName());
-        this.engine = new VelocityEngine(p);
-        this.engine.init();
+        this.properties = p;
+    }
+
+    private VelocityEngine engine() {
+        VelocityEngine e = engine;
+        if (e == null) {
+            synchronized (this) {
+                e = engine;
+                if (e == null) {
+                    e = new VelocityEngine(properties);
+                    e.init();
+                    engine = e;
+                }
+            }
+        }
+        return e;
+    }
+
+    private MarkdownHtml markdown() {
+        MarkdownHtml m = markdown;
+        if (m == null) {
+            m = new MarkdownHtml();
+            markdown = m;
+        }
+        return m;
     }
 
     /** Renders a mail template ({@code mail/<name>.vm}) into subject, HTML body (escaped) and plain-text body. */
     public MailContent mail(String name, Map<String, ?> model) {
         String file = "mail/" + name + ".vm";
-        Template template = engine.getTemplate(file, "UTF-8");
+        Template template = engine().getTemplate(file, "UTF-8");
 
         VelocityContext htmlContext = context(model);
         EventCartridge cartridge = new EventCartridge();
@@ -80,12 +104,12 @@ public class Templates {
     }
 
     public boolean mailExists(String name) {
-        return engine.resourceExists("mail/" + name + ".vm");
+        return engine().resourceExists("mail/" + name + ".vm");
     }
 
     /** Whether a template file (relative to the templates folder, e.g. {@code chat/task/default.vm}) exists. */
     public boolean exists(String file) {
-        return engine.resourceExists(file);
+        return engine().resourceExists(file);
     }
 
     /** Renders a whole HTML page or document with every inserted value escaped. */
@@ -95,21 +119,21 @@ public class Templates {
         cartridge.addEventHandler(new HtmlEscapingHandler());
         cartridge.attachToContext(context);
         StringWriter out = new StringWriter();
-        engine.getTemplate(file, "UTF-8").merge(context, out);
+        engine().getTemplate(file, "UTF-8").merge(context, out);
         return out.toString();
     }
 
     /** Renders a plain-text template (Markdown, iCalendar) without HTML escaping. */
     public String text(String file, Map<String, ?> model) {
         StringWriter out = new StringWriter();
-        engine.getTemplate(file, "UTF-8").merge(context(model), out);
+        engine().getTemplate(file, "UTF-8").merge(context(model), out);
         return out.toString();
     }
 
     /** Renders a plain-text template and answers its {@code #define($name)} blocks, stripped (e.g. iCalendar texts). */
     public Map<String, String> textBlocks(String file, Map<String, ?> model, String... names) {
         VelocityContext context = context(model);
-        engine.getTemplate(file, "UTF-8").merge(context, new StringWriter());
+        engine().getTemplate(file, "UTF-8").merge(context, new StringWriter());
         Map<String, String> blocks = new java.util.LinkedHashMap<>();
         for (String name : names) {
             blocks.put(name, block(context, name, file).strip());
@@ -121,7 +145,7 @@ public class Templates {
         VelocityContext context = new VelocityContext();
         context.put("esc", new EscapeTool());
         context.put("md", new MarkdownText());
-        context.put("markdown", MARKDOWN);
+        context.put("markdown", markdown());
         model.forEach(context::put);
         return context;
     }
