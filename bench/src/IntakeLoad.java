@@ -24,10 +24,18 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Open-model load generator of the intake benchmark (BENCHMARKS.md), JDK only, run as a single source file:
- * {@code java bench/src/IntakeLoad.java --base http://localhost:8080 --scenario sev1 --rate 200 --seconds 60}.
+ * Load generator of the intake benchmark (BENCHMARKS.md), JDK only, run as a single source file:
+ * {@code java bench/src/IntakeLoad.java --base http://localhost:8080 --scenario pd-ignored --rate 200 --seconds 30}
+ * (open model) or {@code ... --scenario sev1 --concurrency 8 --seconds 20 --warmup 5} (closed model, capacity).
  *
- * <p>Request i is due at start + i/rate whatever happened to the earlier ones (open model); its latency counts from
+ * <p>Closed model ({@code --concurrency N}): N clients, each sends its next request as soon as its previous one is
+ * answered, for {@code --warmup} seconds (not recorded) and then {@code --seconds} seconds (measured). Latency counts
+ * from the send; {@code achieved} = requests answered with the expected status within the measured window, per
+ * second of the window: the application's capacity at N concurrent clients. Requests sent in the window and answered
+ * after it count in the latencies (and as errors if they fail) but not in {@code achieved}.
+ *
+ * <p>Open model (no {@code --concurrency}):
+ * request i is due at start + i/rate whatever happened to the earlier ones (open model); its latency counts from
  * that scheduled time, not from the moment it was sent, so a slow server cannot hide its queue (no coordinated
  * omission). At most {@code --max-in-flight} requests are open at once (the rest wait for a connection, their wait
  * counted in their latency). A request is an error when its status is not the expected one or it takes longer than
@@ -56,6 +64,7 @@ public class IntakeLoad {
         String samples = a.getOrDefault("samples", "src/test/resources/pagerduty");
         String label = a.getOrDefault("label", scenario);
         String out = a.get("out");
+        int concurrency = Integer.parseInt(a.getOrDefault("concurrency", "0"));
         String run = Long.toString(System.currentTimeMillis() % 10_000_000L, 36);
 
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -96,14 +105,21 @@ public class IntakeLoad {
         };
         int expected = scenario.startsWith("pd-") ? 202 : scenario.equals("bare-start") ? 200 : 201;
 
-        if (warmup > 0) {
-            phase(http, request, expected, rate, warmup, maxInFlight, 0);
+        Result r;
+        if (concurrency > 0) {
+            r = closed(http, request, expected, concurrency, warmup, seconds, timeout);
+            rate = r.sent / (double) seconds; // the column "rate": what the N clients sent per second
+        } else {
+            if (warmup > 0) {
+                phase(http, request, expected, rate, warmup, maxInFlight, 0);
+            }
+            r = phase(http, request, expected, rate, seconds, maxInFlight, 1_000_000);
         }
-        Result r = phase(http, request, expected, rate, seconds, maxInFlight, 1_000_000);
         String line = String.join("\t", label, Integer.toString(r.sent), fmt(rate), fmt(r.achieved),
                 fmt(r.p(50)), fmt(r.p(90)), fmt(r.p(99)), fmt(r.max()), Integer.toString(r.errors.get()),
                 r.firstError == null ? "" : r.firstError);
-        System.out.printf("%-24s sent %d at %.0f/s (completed %.1f/s)  p50 %.1f ms  p90 %.1f ms  p99 %.1f ms  max %.1f ms"
+        System.out.printf((concurrency > 0 ? "[" + concurrency + " clients] " : "")
+                        + "%-24s sent %d at %.0f/s (completed %.1f/s)  p50 %.1f ms  p90 %.1f ms  p99 %.1f ms  max %.1f ms"
                         + "  errors %d%s%n", label, r.sent, rate, r.achieved, r.p(50), r.p(90), r.p(99), r.max(),
                 r.errors.get(), r.firstError == null ? "" : " (first: " + r.firstError + ")");
         if (out != null) {
@@ -131,6 +147,71 @@ public class IntakeLoad {
         double max() {
             return latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1] / 1e6;
         }
+    }
+
+    /**
+     * The closed model: {@code clients} threads, each sending its next request when its previous one is answered.
+     * Warm-up first (not recorded), then the measured window; what is still open at the end of the window is waited
+     * for (at most the request timeout) and counted in the latencies, not in the completions.
+     */
+    static Result closed(HttpClient http, java.util.function.IntFunction<HttpRequest> request, int expected,
+                         int clients, int warmup, int seconds, int timeout) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        long measureStart = System.nanoTime() + warmup * 1_000_000_000L;
+        long measureEnd = measureStart + seconds * 1_000_000_000L;
+        java.util.List<Long> latencies = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        AtomicInteger completed = new AtomicInteger();
+        AtomicInteger sent = new AtomicInteger();
+        Result r = new Result();
+        Thread[] threads = new Thread[clients];
+        for (int c = 0; c < clients; c++) {
+            threads[c] = new Thread(() -> {
+                while (true) {
+                    long t0 = System.nanoTime();
+                    if (t0 >= measureEnd) {
+                        return;
+                    }
+                    boolean measured = t0 >= measureStart;
+                    HttpRequest req = request.apply(next.getAndIncrement());
+                    if (measured) {
+                        sent.incrementAndGet();
+                    }
+                    HttpResponse<String> resp = null;
+                    Exception ex = null;
+                    try {
+                        resp = http.send(req, HttpResponse.BodyHandlers.ofString());
+                    } catch (Exception e) {
+                        ex = e;
+                    }
+                    long t1 = System.nanoTime();
+                    boolean ok = ex == null && resp.statusCode() == expected;
+                    if (measured) {
+                        latencies.add(t1 - t0);
+                        if (!ok && r.errors.incrementAndGet() == 1) {
+                            r.firstError = ex != null ? ex.getClass().getSimpleName() + " " + ex.getMessage()
+                                    : resp.statusCode() + " " + shorten(resp.body());
+                        }
+                    }
+                    if (ok && t1 >= measureStart && t1 < measureEnd) {
+                        completed.incrementAndGet();
+                    }
+                    if (ex instanceof InterruptedException) {
+                        return;
+                    }
+                }
+            }, "client-" + c);
+            threads[c].setDaemon(true);
+            threads[c].start();
+        }
+        for (Thread t : threads) {
+            t.join(Math.max(1, (measureEnd - System.nanoTime()) / 1_000_000 + (timeout + 5) * 1000L));
+        }
+        r.sent = sent.get();
+        r.achieved = completed.get() / (double) seconds;
+        synchronized (latencies) {
+            r.latencies = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        }
+        return r;
     }
 
     static Result phase(HttpClient http, java.util.function.IntFunction<HttpRequest> request, int expected, double rate,
@@ -161,8 +242,7 @@ public class IntakeLoad {
                     if (ex != null || resp.statusCode() != expected) {
                         if (r.errors.incrementAndGet() == 1) {
                             r.firstError = ex != null ? ex.getClass().getSimpleName() + " " + ex.getMessage()
-                                    : resp.statusCode() + " " + resp.body().replaceAll("\\s+", " ")
-                                    .substring(0, Math.min(200, resp.body().length()));
+                                    : resp.statusCode() + " " + shorten(resp.body());
                         }
                     }
                     done.countDown();
@@ -236,6 +316,12 @@ public class IntakeLoad {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A response body on one line, at most 200 characters. */
+    static String shorten(String body) {
+        String line = body.replaceAll("\\s+", " ");
+        return line.substring(0, Math.min(200, line.length()));
     }
 
     static String fmt(double d) {

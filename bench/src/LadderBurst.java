@@ -36,6 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code --} with its mail pointed at the sink, and for each group seeded by LadderSeedBenchmark (business keys
  * {@code LADDER-<size>-...}) makes every reminder timer of the group due now (one SQL update), then waits until the
  * sink holds one mail per item. Drain time = from the update to the last mail; jobs/s from the engine's job log.
+ * The group of 10,000 is held to {@code --limit} seconds; the growth row compares the time per item of the largest
+ * group with the smallest's (linear or better: at most 1.0×).
  */
 public class LadderBurst {
 
@@ -45,6 +47,7 @@ public class LadderBurst {
     public static void main(String[] args) throws Exception {
         String url = null, user = "sa", password = "", sizes = "100 300", out = null, log = "ladder-app.log";
         int timeout = 900;
+        double limit = 60; // the target for the group of 10,000 (issue 24: 60 s on PostgreSQL, 90 s on H2)
         List<String> app = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -55,6 +58,7 @@ public class LadderBurst {
                 case "--out" -> out = args[++i];
                 case "--log" -> log = args[++i];
                 case "--timeout" -> timeout = Integer.parseInt(args[++i]);
+                case "--limit" -> limit = Double.parseDouble(args[++i]);
                 case "--" -> {
                     app.addAll(Arrays.asList(args).subList(i + 1, args.length));
                     i = args.length;
@@ -99,6 +103,9 @@ public class LadderBurst {
             try (Connection db = DriverManager.getConnection(url, user, password)) {
                 double firstRate = 0;
                 int firstSize = 0;
+                double lastRate = 0;
+                int lastSize = 0;
+                boolean allComplete = true;
                 for (String s : sizes.trim().split("\\s+")) {
                     int size = Integer.parseInt(s);
                     long jobsBefore = count(db, "select count(*) from ACT_HI_JOB_LOG where JOB_STATE_ = 2");
@@ -139,11 +146,22 @@ public class LadderBurst {
                     System.out.printf(Locale.ROOT, "group %d: %d of %d mails in %.1f s, %d jobs (%.0f jobs/s), %.1f ms per item%n",
                             size, arrived, due, seconds, jobs, jobsPerSecond, perItemMs);
                     lines.append(String.join("\t", "ladder", "burst of " + due + " reminders: drained (last mail)",
-                            fmt(seconds), "s", "-", due >= 10000 ? "≤ 60 s" : "-",
-                            due >= 10000 ? (complete && seconds <= 60 ? "met" : "NOT met") : "-",
+                            fmt(seconds), "s", "-", due >= 10000 ? "≤ " + fmt(limit) + " s" : "-",
+                            due >= 10000 ? (complete && seconds <= limit ? "met" : "NOT met") : "-",
                             (complete ? "" : "INCOMPLETE: only " + arrived + " mails; ") + jobs + " jobs, "
                                     + fmt(jobsPerSecond) + " jobs/s, " + fmt(arrived / seconds) + " mails/s, "
                                     + fmt(perItemMs) + " ms per item (" + growth + ")")).append('\n');
+                    allComplete &= complete;
+                    lastSize = due;
+                    lastRate = perItemMs;
+                }
+                if (lastSize != firstSize) {
+                    double growth = lastRate / firstRate;
+                    lines.append(String.join("\t", "ladder", "growth: time per item, group of " + lastSize + " / group of "
+                            + firstSize, String.format(Locale.ROOT, "%.2f", growth), "×", "-",
+                            "≤ 1.0× (linear or better)", allComplete && growth <= 1.0 ? "met" : "NOT met",
+                            fmt(lastRate) + " vs " + fmt(firstRate) + " ms per item"
+                                    + (allComplete ? "" : "; a group did not drain completely"))).append('\n');
                 }
             }
         } finally {
