@@ -45,7 +45,10 @@ public class ActionItemTickets {
     private final Clock clock;
     private final Links links;
     private final ObjectMapper mapper;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Made on first use: a client sets up TLS and reads the trust store (~300 classes), which start-up need not do. */
+    private static final class Http {
+        static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
     private final TicketSync sync;
     private final IncidentRepository incidents;
     private final JdbcClient jdbc;
@@ -120,7 +123,7 @@ public class ActionItemTickets {
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .header("Idempotency-Key", idempotencyKey(id))
                 .POST(HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(body))).build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = Http.CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException("Ticket webhook " + webhookUrl + " answered " + response.statusCode()
                     + " for " + id + ": " + abbreviate(response.body()));

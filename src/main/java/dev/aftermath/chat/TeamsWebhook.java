@@ -26,13 +26,28 @@ import dev.aftermath.chat.SlackWebApi.Outcome;
 public class TeamsWebhook {
 
     private final ObjectMapper mapper;
-    private final HttpClient http;
+    /** Made on first use: a client sets up TLS and reads the trust store (~300 classes), which start-up need not do. */
+    private volatile HttpClient http;
+    private final Duration connectTimeout;
+
+    private HttpClient http() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                if (http == null) {
+                    http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+                }
+                client = http;
+            }
+        }
+        return client;
+    }
     private final Duration timeout;
 
     public TeamsWebhook(ObjectMapper mapper, @Value("${aftermath.chat.timeout:PT10S}") Duration timeout) {
         this.mapper = mapper;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.connectTimeout = timeout;
     }
 
     public Answer post(String url, JsonNode message) {
@@ -41,7 +56,7 @@ public class TeamsWebhook {
         }
         HttpResponse<String> r;
         try {
-            r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+            r = http().send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                     .header("Content-Type", "application/json; charset=utf-8")
                     .POST(HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(message))).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -20,8 +20,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class HttpJson {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    /** Made on first use: a client sets up TLS and reads the trust store (~300 classes), which start-up need not do. */
+    private static final class Http {
+        static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     private final ObjectMapper mapper;
@@ -63,7 +66,7 @@ public final class HttpJson {
                 request.method(method, HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(body),
                         StandardCharsets.UTF_8));
             }
-            HttpResponse<String> response = HTTP.send(request.build(),
+            HttpResponse<String> response = Http.CLIENT.send(request.build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             JsonNode json = null;
             String raw = response.body();

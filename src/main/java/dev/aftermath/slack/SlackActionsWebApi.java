@@ -32,8 +32,11 @@ import dev.aftermath.chat.SlackSettings;
 public class SlackActionsWebApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackActionsWebApi.class);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    /** Made on first use: a client sets up TLS and reads the trust store (~300 classes), which start-up need not do. */
+    private static final class Http {
+        static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final SlackApp app;
@@ -117,7 +120,7 @@ public class SlackActionsWebApi {
             request.header("Authorization", "Bearer " + settings.botToken());
         }
         try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return Http.CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new SlackException("Slack did not answer: " + e);
         } catch (InterruptedException e) {
