@@ -10,6 +10,7 @@ import dev.aftermath.actionitem.ActionItemLadder.Due;
 import dev.aftermath.calendar.Deadlines;
 import dev.aftermath.processapi.ActionItemProcess.Elements;
 import dev.aftermath.processapi.ActionItemProcess.Vars;
+import dev.aftermath.processapi.ProcessVariable;
 import dev.aftermath.processapi.TaskActors;
 import dev.aftermath.processapi.TicketSyncProcess;
 import dev.aftermath.processapi.TicketSyncProcess.Intent;
@@ -80,8 +81,10 @@ public class ActionItemDelegates {
             if (step.level() != null) {
                 Vars.ESCALATION_LEVEL.set(execution, step.level());
             }
-            Vars.DAYS_OVERDUE.set(execution, step.daysOverdue());
-            Vars.TASK_LINK.set(execution, step.taskLink());
+            // an unchanged value is not written again: each write is an update of the variable and its history,
+            // and a detail row (history level full), in every rung's job
+            setIfChanged(execution, Vars.DAYS_OVERDUE, step.daysOverdue());
+            setIfChanged(execution, Vars.TASK_LINK, step.taskLink());
         };
     }
 
@@ -159,6 +162,12 @@ public class ActionItemDelegates {
         Vars.STATE.set(execution, ActionItemState.OPEN.name());
         Vars.ESCALATION_LEVEL.set(execution, 0);
         Vars.DAYS_OVERDUE.set(execution, 0L);
+    }
+
+    private static <T> void setIfChanged(DelegateExecution execution, ProcessVariable<T> variable, T value) {
+        if (!java.util.Objects.equals(execution.getVariable(variable.name()), value)) {
+            variable.set(execution, value);
+        }
     }
 
     /** Who runs a step: the authenticated user, else Aftermath itself. */

@@ -63,11 +63,11 @@ public class ActionItemRepository {
     /** Sets state and level (each may be null: unchanged) and appends a history entry. */
     public void step(String id, ActionItemState state, Integer level, HistoryEntry entry) {
         OffsetDateTime now = now();
+        // one read and one write per rung: the step's fields and its history entry in the same UPDATE
         jdbc.sql("""
                 update am_action_item set state = coalesce(?, state), escalation_level = coalesce(?, escalation_level),
-                  updated_at = ? where id = ?""")
-                .params(state == null ? null : state.name(), level, now, id).update();
-        appendHistory(id, entry);
+                  updated_at = ?, history = ? where id = ?""")
+                .params(state == null ? null : state.name(), level, now, write(withEntry(id, entry)), id).update();
     }
 
     public void reschedule(String id, LocalDate dueDate, String rationale, HistoryEntry entry) {
@@ -117,10 +117,18 @@ public class ActionItemRepository {
     }
 
     public void appendHistory(String id, HistoryEntry entry) {
-        List<HistoryEntry> history = new ArrayList<>(jdbc.sql("select history from am_action_item where id = ?")
+        jdbc.sql("update am_action_item set history = ? where id = ?").params(write(withEntry(id, entry)), id).update();
+    }
+
+    /**
+     * The item's stored history with this entry added. The row is locked while it is read (as a preceding UPDATE
+     * would): two steps appending at once write one after the other, neither loses the other's entry.
+     */
+    private List<HistoryEntry> withEntry(String id, HistoryEntry entry) {
+        List<HistoryEntry> history = new ArrayList<>(jdbc.sql("select history from am_action_item where id = ? for update")
                 .param(id).query(String.class).optional().map(this::read).orElse(List.of()));
         history.add(entry);
-        jdbc.sql("update am_action_item set history = ? where id = ?").params(write(history), id).update();
+        return history;
     }
 
     public record Page(List<ActionItem> items, long total) {

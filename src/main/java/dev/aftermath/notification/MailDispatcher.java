@@ -351,24 +351,23 @@ public class MailDispatcher {
         List<String> unmarked = new java.util.ArrayList<>();
         try {
             Instant now = clock.instant();
-            Integer claimed = newTransaction.execute(s -> jdbc.sql("""
-                    update am_mail_delivery set status = 'SENDING', claimed_by = :token, claimed_until = :until,
-                           attempts = attempts + 1
-                     where %s in (:ids) and status = 'PENDING'%s"""
-                            .formatted(byMessage ? "message_id" : "id",
-                                    byMessage ? "" : " and next_attempt_at <= :now"))
-                    .param("token", token).param("until", Timestamp.from(now.plus(lease))).param("ids", ids)
-                    .param("now", Timestamp.from(now)).update());
-            if (claimed == null || claimed == 0) {
+            Claim claim = newTransaction.execute(s -> {
+                int n = jdbc.sql("""
+                        update am_mail_delivery set status = 'SENDING', claimed_by = :token, claimed_until = :until,
+                               attempts = attempts + 1
+                         where %s in (:ids) and status = 'PENDING'%s"""
+                                .formatted(byMessage ? "message_id" : "id",
+                                        byMessage ? "" : " and next_attempt_at <= :now"))
+                        .param("token", token).param("until", Timestamp.from(now.plus(lease))).param("ids", ids)
+                        .param("now", Timestamp.from(now)).update();
+                return n == 0 ? null : loadClaimed(token, n);
+            });
+            if (claim == null) {
                 return new Result(0, 0, false);
             }
-            List<Delivery> rows = newTransaction.execute(s -> jdbc.sql("""
-                    select id, message_id, idem_key, user_id, address, display_name, attempts from am_mail_delivery
-                     where claimed_by = ? and status = 'SENDING' order by created_at, id""").param(token)
-                    .query((rs, i) -> new Delivery(rs.getString("id"), rs.getString("message_id"),
-                            rs.getString("idem_key"), rs.getString("user_id"), rs.getString("address"),
-                            rs.getString("display_name"), rs.getInt("attempts"))).list());
-            Map<String, Message> messages = loadMessages(rows.stream().map(Delivery::messageId).distinct().toList());
+            int claimed = claim.claimed();
+            List<Delivery> rows = claim.rows();
+            Map<String, Message> messages = claim.messages();
             for (int i = 0; i < rows.size(); i++) {
                 Delivery d = rows.get(i);
                 Message m = messages.get(d.messageId());
@@ -472,31 +471,46 @@ public class MailDispatcher {
                            List<Mailer.Attachment> attachments) {
     }
 
-    /** The messages with their attachments, in one transaction and two queries whatever their number. */
-    private Map<String, Message> loadMessages(List<String> ids) {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        return newTransaction.execute(s -> {
-            Map<String, List<Mailer.Attachment>> attachments = new HashMap<>();
+    private record Claim(int claimed, List<Delivery> rows, Map<String, Message> messages) {
+    }
+
+    /**
+     * The rows this claim took, each with its message, in one query whatever their number (a second one only for
+     * the attachments, when a message has any); inside the claim's transaction.
+     */
+    private Claim loadClaimed(String token, int claimed) {
+        List<Delivery> rows = new java.util.ArrayList<>();
+        Map<String, Message> messages = new HashMap<>();
+        List<String> withAttachments = new java.util.ArrayList<>();
+        jdbc.sql("""
+                select d.id, d.message_id, d.idem_key, d.user_id, d.address, d.display_name, d.attempts,
+                       m.id as m_id, m.subject, m.to_header, m.text_body, m.html_body, m.created_at,
+                       (select count(*) from am_mail_attachment a where a.message_id = m.id) as n_attachments
+                  from am_mail_delivery d left join am_mail_message m on m.id = d.message_id
+                 where d.claimed_by = ? and d.status = 'SENDING' order by d.created_at, d.id""").param(token)
+                .query((rs, i) -> {
+                    rows.add(new Delivery(rs.getString("id"), rs.getString("message_id"), rs.getString("idem_key"),
+                            rs.getString("user_id"), rs.getString("address"), rs.getString("display_name"),
+                            rs.getInt("attempts")));
+                    String id = rs.getString("m_id");
+                    if (id != null && !messages.containsKey(id)) {
+                        messages.put(id, new Message(id, rs.getString("subject"), rs.getString("to_header"),
+                                rs.getString("text_body"), rs.getString("html_body"),
+                                rs.getTimestamp("created_at").toInstant(), new java.util.ArrayList<>()));
+                        if (rs.getLong("n_attachments") > 0) {
+                            withAttachments.add(id);
+                        }
+                    }
+                    return id;
+                }).list();
+        if (!withAttachments.isEmpty()) {
             jdbc.sql("""
                     select message_id, filename, content_type, content_b64 from am_mail_attachment
-                     where message_id in (:ids) order by message_id, position""").param("ids", ids)
-                    .query((rs, i) -> Map.entry(rs.getString(1), new Mailer.Attachment(rs.getString(2),
-                            rs.getString(3), Base64.getDecoder().decode(rs.getString(4))))).list()
-                    .forEach(e -> attachments.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>())
-                            .add(e.getValue()));
-            Map<String, Message> messages = new HashMap<>();
-            jdbc.sql("""
-                    select id, subject, to_header, text_body, html_body, created_at from am_mail_message
-                     where id in (:ids)""").param("ids", ids)
-                    .query((rs, i) -> new Message(rs.getString("id"), rs.getString("subject"),
-                            rs.getString("to_header"), rs.getString("text_body"), rs.getString("html_body"),
-                            rs.getTimestamp("created_at").toInstant(),
-                            attachments.getOrDefault(rs.getString("id"), List.of()))).list()
-                    .forEach(m -> messages.put(m.id(), m));
-            return messages;
-        });
+                     where message_id in (:ids) order by message_id, position""").param("ids", withAttachments)
+                    .query((rs, i) -> messages.get(rs.getString(1)).attachments().add(new Mailer.Attachment(
+                            rs.getString(2), rs.getString(3), Base64.getDecoder().decode(rs.getString(4))))).list();
+        }
+        return new Claim(claimed, rows, messages);
     }
 
     /** One map of file types for every mail (attachment content types are given explicitly anyway). */

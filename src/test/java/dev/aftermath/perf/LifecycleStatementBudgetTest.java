@@ -31,10 +31,10 @@ class LifecycleStatementBudgetTest extends Sev1Lifecycle {
 
     static {
         BUDGET.put(CLOSURE, 71);
-        BUDGET.put(INVITATIONS, 155);
-        BUDGET.put(PRE_READ, 41);
+        BUDGET.put(INVITATIONS, 148);
+        BUDGET.put(PRE_READ, 39);
         BUDGET.put(MEETING, 77);
-        BUDGET.put(PUBLISHED, 148);
+        BUDGET.put(PUBLISHED, 140);
         BUDGET.put(ITEMS_DONE, 12);
     }
 
