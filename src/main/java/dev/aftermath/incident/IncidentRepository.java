@@ -141,6 +141,29 @@ public class IncidentRepository {
                 .params(service, symptom, ts(from), ts(until), excludedId).query(Long.class).single();
     }
 
+    /** Rows of {@code am_recurrence_lock}: the stripes that closures of one service and symptom lock. */
+    static final int RECURRENCE_STRIPES = 64;
+
+    /**
+     * Locks the stripe of this service and symptom until the transaction ends: a concurrent closure of the same pair
+     * waits here and counts after this one has committed, so it sees this incident (no count lost or doubled). A lock
+     * wait cut short by the database's lock timeout (H2) is tried again.
+     */
+    public void lockRecurrence(String service, String symptom) {
+        int stripe = Math.floorMod(java.util.Objects.hash(service, symptom), RECURRENCE_STRIPES);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                jdbc.sql("select stripe from am_recurrence_lock where stripe = ? for update").param(stripe)
+                        .query(Integer.class).optional();
+                return;
+            } catch (org.springframework.dao.PessimisticLockingFailureException timedOut) {
+                if (attempt >= 30) {
+                    throw timedOut;
+                }
+            }
+        }
+    }
+
     public void recordFormat(String id, String format) {
         jdbc.sql("update am_incident set postmortem_format = ? where id = ?").params(format, id).update();
     }

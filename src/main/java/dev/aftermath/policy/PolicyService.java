@@ -65,6 +65,10 @@ public class PolicyService {
      */
     public Recurrence countRecurrences(String incidentId, String service, String symptom, Instant resolvedAt,
                                        Duration window) {
+        if (service != null && symptom != null) {
+            // concurrent closures of this service and symptom count one after the other (each sees the ones before)
+            incidents.lockRecurrence(service, symptom);
+        }
         int recurrence = service == null || symptom == null ? 1
                 : Math.max(1, incidents.countRecurrences(service, symptom, resolvedAt.minus(window), resolvedAt));
         incidents.recordRecurrence(incidentId, recurrence, resolvedAt.minus(window));
