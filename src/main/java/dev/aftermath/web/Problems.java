@@ -61,9 +61,30 @@ public final class Problems {
      * or the database's (a lost lock, a deadlock). Not the client's fault and not a failure: 409, read again and retry.
      */
     public static boolean isCollision(Throwable e) {
+        boolean engineFlush = false;
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof org.camunda.bpm.engine.OptimisticLockingException
                     || c instanceof org.springframework.dao.ConcurrencyFailureException) {
+                return true;
+            }
+            engineFlush |= c instanceof org.camunda.bpm.engine.ProcessEnginePersistenceException;
+            if (c instanceof java.sql.SQLException sql && collidedInDatabase(sql, engineFlush)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A statement the database refused because another transaction changed the same rows at the same moment:
+     * serialization failure or deadlock (PostgreSQL 40001, 40P01), or, in the engine's flush, a foreign key that a
+     * concurrent transaction has just made invalid (23503: on PostgreSQL the engine deletes an execution that a
+     * committed transaction has just given a child, where H2 reports the engine's optimistic lock instead).
+     */
+    private static boolean collidedInDatabase(java.sql.SQLException sql, boolean engineFlush) {
+        for (java.sql.SQLException s = sql; s != null; s = s.getNextException() == s ? null : s.getNextException()) {
+            String state = s.getSQLState();
+            if ("40001".equals(state) || "40P01".equals(state) || (engineFlush && "23503".equals(state))) {
                 return true;
             }
         }
