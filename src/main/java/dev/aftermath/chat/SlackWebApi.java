@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -35,22 +34,7 @@ public class SlackWebApi {
             "service_unavailable", "request_timeout");
 
     private final ObjectMapper mapper;
-    /** Made on first use: a client sets up TLS and reads the trust store (~300 classes), which start-up need not do. */
-    private volatile HttpClient http;
-    private final Duration connectTimeout;
-
-    private HttpClient http() {
-        HttpClient client = http;
-        if (client == null) {
-            synchronized (this) {
-                if (http == null) {
-                    http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
-                }
-                client = http;
-            }
-        }
-        return client;
-    }
+    private final LazyHttpClient http;
     private final Duration timeout;
     private final SlackApp app;
 
@@ -59,7 +43,7 @@ public class SlackWebApi {
         this.app = app;
         this.mapper = mapper;
         this.timeout = timeout;
-        this.connectTimeout = timeout;
+        this.http = new LazyHttpClient(timeout);
     }
 
     /** True when a bot token is configured. */
@@ -86,7 +70,7 @@ public class SlackWebApi {
     public Answer postMessage(JsonNode body) {
         HttpResponse<String> r;
         try {
-            r = http().send(request("chat.postMessage").header("Content-Type", "application/json; charset=utf-8")
+            r = http.get().send(request("chat.postMessage").header("Content-Type", "application/json; charset=utf-8")
                     .POST(HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(body))).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
@@ -134,7 +118,7 @@ public class SlackWebApi {
                     + "&include_all_metadata=true&limit=200" + (cursor.isEmpty() ? "" : "&cursor=" + enc(cursor));
             JsonNode answer;
             try {
-                HttpResponse<String> r = http().send(request("conversations.history" + query).GET().build(),
+                HttpResponse<String> r = http.get().send(request("conversations.history" + query).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() != 200) {
                     throw new CheckFailed("conversations.history answered " + r.statusCode());

@@ -3,7 +3,6 @@ package dev.aftermath.chat;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -26,28 +25,13 @@ import dev.aftermath.chat.SlackWebApi.Outcome;
 public class TeamsWebhook {
 
     private final ObjectMapper mapper;
-    /** Made on first use: a client sets up TLS and reads the trust store (~300 classes), which start-up need not do. */
-    private volatile HttpClient http;
-    private final Duration connectTimeout;
-
-    private HttpClient http() {
-        HttpClient client = http;
-        if (client == null) {
-            synchronized (this) {
-                if (http == null) {
-                    http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
-                }
-                client = http;
-            }
-        }
-        return client;
-    }
+    private final LazyHttpClient http;
     private final Duration timeout;
 
     public TeamsWebhook(ObjectMapper mapper, @Value("${aftermath.chat.timeout:PT10S}") Duration timeout) {
         this.mapper = mapper;
         this.timeout = timeout;
-        this.connectTimeout = timeout;
+        this.http = new LazyHttpClient(timeout);
     }
 
     public Answer post(String url, JsonNode message) {
@@ -56,7 +40,7 @@ public class TeamsWebhook {
         }
         HttpResponse<String> r;
         try {
-            r = http().send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+            r = http.get().send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                     .header("Content-Type", "application/json; charset=utf-8")
                     .POST(HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(message))).build(),
                     HttpResponse.BodyHandlers.ofString());
