@@ -37,8 +37,7 @@ public class UserDirectory {
     }
 
     public boolean exists(String userId) {
-        return userId != null && !userId.isBlank()
-                && system.call(() -> identityService.createUserQuery().userId(userId.trim()).count()) == 1;
+        return find(userId).isPresent(); // the same read as find's: a closure checks, then names, the same people
     }
 
     public boolean isGroup(String id) {
